@@ -1,0 +1,291 @@
+"""Drawing helpers: each draws on an axes it is given and returns the artists.
+
+The caller owns the figure; nothing here touches pyplot's current figure or calls
+``plt.show()``. Conventions, the same in every chapter:
+
+- images run from row 0 at the top, with labelled ``row`` and ``column`` axes;
+- signed values (weights, kernels, outputs) use the diverging map ``RdBu_r``
+  centred on zero, so white means 0, red positive and blue negative;
+- non-negative intensities (the input image) use ``gray``; counts and magnitudes
+  use ``cividis``. All three read correctly with the common colour-vision deficiencies;
+- where colour means a number there is a colour bar with a label.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_float_array, as_int
+
+__all__ = [
+    "SIGNED_CMAP",
+    "add_colorbar",
+    "draw_image",
+    "draw_kernel",
+    "draw_signed",
+    "draw_weight_matrix",
+    "draw_window",
+    "symmetric_limit",
+]
+
+SIGNED_CMAP = "RdBu_r"
+IMAGE_CMAP = "gray"
+MAGNITUDE_CMAP = "cividis"
+#: Highlight colour for windows and chosen pixels: orange reads on gray, red and blue.
+HIGHLIGHT = "#e58600"
+
+
+def symmetric_limit(*arrays, floor: float = 1e-12) -> float:
+    """The largest absolute value over ``arrays``, for a colour scale centred on zero.
+
+    Examples
+    --------
+    >>> symmetric_limit(np.array([-3.0, 1.0]), np.array([2.0]))
+    3.0
+    >>> symmetric_limit(np.zeros(2))  # never zero, so a colour scale stays valid
+    1e-12
+    """
+    peak = max((float(np.max(np.abs(a))) for a in arrays if np.size(a)), default=0.0)
+    return max(peak, floor)
+
+
+def _label_image_axes(ax, title=None, *, xlabel="column", ylabel="row"):
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+
+
+def draw_image(ax, x, *, title=None, cmap=IMAGE_CMAP, vmin=0.0, vmax=1.0):
+    """Draw a grayscale image with row 0 at the top and labelled axes.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    x : array_like, shape (H, W)
+    title : str, optional
+    cmap : str, keyword-only
+    vmin, vmax : float, keyword-only
+        The values shown as black and white (``None`` scales to the data).
+
+    Returns
+    -------
+    image : matplotlib.image.AxesImage
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> im = draw_image(ax, np.eye(3), title="identity")
+    >>> im.get_array().shape, ax.get_xlabel(), ax.get_ylabel()
+    ((3, 3), 'column', 'row')
+    """
+    x = as_float_array(x, "x", ndim=2)
+    im = ax.imshow(x, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    _label_image_axes(ax, title)
+    return im
+
+
+def draw_signed(ax, values, *, title=None, limit=None, xlabel="column", ylabel="row"):
+    """Draw signed values with a diverging map centred on zero (white = 0).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    values : array_like, shape (M, N)
+    title : str, optional
+    limit : float, optional
+        Colour scale from ``-limit`` to ``limit``; defaults to the largest
+        absolute value.
+    xlabel, ylabel : str, keyword-only
+
+    Returns
+    -------
+    image : matplotlib.image.AxesImage
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> im = draw_signed(ax, [[-2.0, 1.0], [0.0, 0.5]])
+    >>> im.get_clim()
+    (-2.0, 2.0)
+    """
+    values = as_float_array(values, "values", ndim=2)
+    lim = symmetric_limit(values) if limit is None else float(limit)
+    im = ax.imshow(values, cmap=SIGNED_CMAP, vmin=-lim, vmax=lim, interpolation="nearest")
+    _label_image_axes(ax, title, xlabel=xlabel, ylabel=ylabel)
+    return im
+
+
+def draw_kernel(ax, kernel, *, title=None, limit=None, annotate=None, fmt="{:.2g}"):
+    """Draw a kernel indexed by its offsets ``a`` (rows) and ``b`` (columns).
+
+    The centre of the kernel is offset (0, 0); the axes run from ``-Δ`` to ``Δ``.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    kernel : array_like, shape (2Δr+1, 2Δc+1)
+    title : str, optional
+    limit : float, optional
+        Colour scale from ``-limit`` to ``limit``.
+    annotate : bool, optional
+        Write each weight in its cell; by default only for kernels up to 5 x 5.
+    fmt : str, keyword-only
+        Format of the annotations.
+
+    Returns
+    -------
+    image : matplotlib.image.AxesImage
+
+    Raises
+    ------
+    ValueError
+        If the kernel does not have odd side lengths.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> im = draw_kernel(ax, np.ones((3, 3)) / 9)
+    >>> im.get_extent()
+    [-1.5, 1.5, 1.5, -1.5]
+    >>> len(ax.texts)
+    9
+    """
+    kernel = as_float_array(kernel, "kernel", ndim=2)
+    rows, cols = kernel.shape
+    if rows % 2 == 0 or cols % 2 == 0:
+        raise ValueError(f"`kernel` must have odd side lengths, got shape {kernel.shape}")
+    dr, dc = rows // 2, cols // 2
+    lim = symmetric_limit(kernel) if limit is None else float(limit)
+    im = ax.imshow(
+        kernel,
+        cmap=SIGNED_CMAP,
+        vmin=-lim,
+        vmax=lim,
+        interpolation="nearest",
+        extent=(-dc - 0.5, dc + 0.5, dr + 0.5, -dr - 0.5),
+    )
+    _label_image_axes(ax, title, xlabel="offset b", ylabel="offset a")
+    ax.set_xticks(_offset_ticks(dc))
+    ax.set_yticks(_offset_ticks(dr))
+    if annotate is None:
+        annotate = rows <= 5 and cols <= 5
+    if annotate:
+        for a in range(-dr, dr + 1):
+            for b in range(-dc, dc + 1):
+                value = kernel[a + dr, b + dc]
+                dark = abs(value) > 0.6 * lim
+                ax.text(
+                    b, a, fmt.format(value), ha="center", va="center", fontsize=8,
+                    color="white" if dark else "black",
+                )
+    return im
+
+
+def _offset_ticks(delta: int) -> list[int]:
+    if delta <= 3:
+        return list(range(-delta, delta + 1))
+    step = int(np.ceil(delta / 3))
+    ticks = list(range(0, delta + 1, step))
+    return sorted({-t for t in ticks} | set(ticks))
+
+
+def draw_window(ax, row, col, delta, *, shape=None, color=HIGHLIGHT, label=None):
+    """Outline the (2Δ+1) x (2Δ+1) window centred on pixel (row, col).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes showing an image in pixel coordinates.
+    row, col : int
+        The centre pixel.
+    delta : int or (int, int)
+        The window's radius, Δ >= 0 (or separate radii for rows and columns).
+    shape : (int, int), optional
+        The image's shape; the outline is clipped to it.
+    color : str, keyword-only
+    label : str, optional
+        Legend label of the outline.
+
+    Returns
+    -------
+    window : matplotlib.patches.Rectangle
+        The outline of the window.
+    centre : matplotlib.lines.Line2D
+        The marker on the centre pixel.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> window, centre = draw_window(ax, 4, 5, 1)
+    >>> window.get_xy(), window.get_width(), window.get_height()
+    ((3.5, 2.5), 3, 3)
+    """
+    from matplotlib.patches import Rectangle
+
+    row = as_int(row, "row")
+    col = as_int(col, "col")
+    if isinstance(delta, tuple | list):
+        dr, dc = (as_int(d, "delta", minimum=0) for d in delta)
+    else:
+        dr = dc = as_int(delta, "delta", minimum=0)
+    top, left = row - dr, col - dc
+    bottom, right = row + dr, col + dc
+    if shape is not None:
+        top, left = max(top, 0), max(left, 0)
+        bottom, right = min(bottom, shape[0] - 1), min(right, shape[1] - 1)
+    window = Rectangle(
+        (left - 0.5, top - 0.5), right - left + 1, bottom - top + 1,
+        fill=False, edgecolor=color, linewidth=2, label=label,
+    )
+    ax.add_patch(window)
+    (centre,) = ax.plot([col], [row], marker="s", markersize=5, color=color, linestyle="none")
+    return window, centre
+
+
+def draw_weight_matrix(ax, matrix, *, title=None, limit=None):
+    """Draw an (HW, HW) weight matrix: one row per output pixel, one column per input pixel.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    matrix : array_like, shape (N, N)
+    title : str, optional
+    limit : float, optional
+        Colour scale from ``-limit`` to ``limit``.
+
+    Returns
+    -------
+    image : matplotlib.image.AxesImage
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> im = draw_weight_matrix(ax, np.eye(4))
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('input pixel k·W + l', 'output pixel i·W + j')
+    """
+    matrix = as_float_array(matrix, "matrix", ndim=2)
+    return draw_signed(
+        ax, matrix, title=title, limit=limit,
+        xlabel="input pixel k·W + l", ylabel="output pixel i·W + j",
+    )
+
+
+def add_colorbar(ax, mappable, label):
+    """Add a labelled colour bar beside ``ax`` for ``mappable``; return the colour bar.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> cb = add_colorbar(ax, draw_signed(ax, [[1.0, -1.0]]), "weight")
+    >>> cb.ax.get_ylabel()
+    'weight'
+    """
+    return ax.figure.colorbar(mappable, ax=ax, label=label, shrink=0.9)
