@@ -46,7 +46,7 @@ $(CHROMIUM):
 book: $(ENV_STAMP)
 	@if [ "$$(cat _build/.package-hash 2>/dev/null)" != "$(PKG_HASH)" ]; then \
 	  echo "package changed: re-executing every chapter"; rm -rf _build/.jupyter_cache _build/.doctrees; fi
-	MPLBACKEND=Agg $(BIN)/jupyter-book build . $(BUILD_FLAGS)
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 	@mkdir -p _build && echo "$(PKG_HASH)" > _build/.package-hash
 	@echo "Open $(CURDIR)/_build/html/index.html (or run: make serve)"
 

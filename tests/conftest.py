@@ -88,7 +88,9 @@ def site_url(built_book):
 def browser():
     """Headless Debian Chromium via Playwright; fails instead of skipping under CI=true."""
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        message = f"Chromium not found at {CHROMIUM}: run `make chromium` (apt-get install chromium)"
+        message = (
+            f"Chromium not found at {CHROMIUM}: run `make chromium` (apt-get install chromium)"
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)

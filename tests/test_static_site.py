@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import toc_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -64,11 +63,14 @@ def drive_explorer_by_keyboard(page, root):
         assert state["positions"][i] == start + (1 if key in ("ArrowRight", "ArrowDown") else -1)
         assert_shows_python_state(state)
         if handle.evaluate("el => el.type") == "range":
-            value_text = state["shown"][sum(
-                1 for c in state["data"]["controls"][:i]
-                if root.query_selector(f'[data-control="{c["name"]}"]').evaluate("e => e.type")
-                == "range"
-            )]
+            value_text = state["shown"][
+                sum(
+                    1
+                    for c in state["data"]["controls"][:i]
+                    if root.query_selector(f'[data-control="{c["name"]}"]').evaluate("e => e.type")
+                    == "range"
+                )
+            ]
             assert value_text == control["labels"][state["positions"][i]]
             valuetext = handle.get_attribute("aria-valuetext")
             assert valuetext.endswith("= " + control["labels"][state["positions"][i]])

@@ -29,7 +29,9 @@ class RecordingDraw:
 
 
 def static_payload(html: str) -> dict:
-    match = re.search(r'<script type="application/json" class="m2c-data">(.*?)</script>', html, re.S)
+    match = re.search(
+        r'<script type="application/json" class="m2c-data">(.*?)</script>', html, re.S
+    )
     assert match, "the static HTML carries no data block"
     return json.loads(match.group(1).replace("<\\/", "</"))
 
@@ -77,10 +79,16 @@ def test_static_html_holds_every_state_computed_by_python():
 
 
 def test_static_html_has_labelled_keyboard_controls_and_a_live_readout_region():
-    ex = explore(RecordingDraw(), n=Control("n", range(2, 5), label="points", default=3),
-                 mode=["up", "down"], title="Lines")
+    ex = explore(
+        RecordingDraw(),
+        n=Control("n", range(2, 5), label="points", default=3),
+        mode=["up", "down"],
+        title="Lines",
+    )
     html = ex.to_html()
-    assert re.search(r'<label for="(m2c-\w+)-n">points</label>\s*<input type="range" id="\1-n"', html)
+    assert re.search(
+        r'<label for="(m2c-\w+)-n">points</label>\s*<input type="range" id="\1-n"', html
+    )
     assert 'min="0" max="2" step="1" value="1"' in html
     assert 'aria-valuetext="points = 3"' in html
     assert re.search(r'<output for="m2c-\w+-n" class="m2c-value">3</output>', html)
@@ -113,7 +121,9 @@ def test_too_many_states_are_refused_with_the_count_and_the_limit():
 
 def test_too_many_bytes_are_refused_while_rendering():
     ex = explore(RecordingDraw(), n=range(2, 12), max_bytes=20_000)
-    with pytest.raises(ValueError, match=r"frames already take .* of 10 states.*`max_bytes` = 20.0 kB"):
+    with pytest.raises(
+        ValueError, match=r"frames already take .* of 10 states.*`max_bytes` = 20.0 kB"
+    ):
         ex.to_html()
 
 

@@ -40,8 +40,23 @@ def format_bytes(n: int) -> str:
 
 
 def as_int(value, name: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    """Return ``value`` as a Python int, checking type and range."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    """Return ``value`` as a Python int, checking type and range.
+
+    Python and numpy integers are accepted; ``bool`` (although Python counts it as
+    an int), floats and everything else are refused with a ``TypeError``.
+
+    Examples
+    --------
+    >>> as_int(np.int64(3), "n", minimum=1)
+    3
+    >>> as_int(True, "n")
+    Traceback (most recent call last):
+    ...
+    TypeError: `n` must be an integer, got bool True
+    """
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"`{name}` must be an integer, got bool {value!r}")
+    if not isinstance(value, numbers.Integral):
         try:
             value = operator.index(value)
         except TypeError:
@@ -81,12 +96,11 @@ def numeric_array(value, name: str, *, ndim: int | tuple[int, ...] | None = None
         arr = np.asarray(value)
     except Exception as exc:  # ragged nested lists and the like
         raise TypeError(f"`{name}` must be a numeric array, got {type(value).__name__}") from exc
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
+    kind = arr.dtype.kind  # bool, signed, unsigned, float; complex; anything else
+    if kind not in "biuf":
+        if kind == "c":
+            raise TypeError(f"`{name}` must be real-valued, got dtype {arr.dtype}")
         raise TypeError(f"`{name}` must be a numeric array, got dtype {arr.dtype}")
-    if np.issubdtype(arr.dtype, np.complexfloating):
-        raise TypeError(f"`{name}` must be real-valued, got dtype {arr.dtype}")
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -107,7 +121,7 @@ def check_finite(arr: np.ndarray, name: str) -> None:
     ...
     ValueError: `x` must be finite, got 2 NaN or infinite value(s)
     """
-    if arr.size and not np.all(np.isfinite(arr)):
+    if arr.size and not np.isfinite(arr).all():
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"`{name}` must be finite, got {bad} NaN or infinite value(s)")
 
@@ -190,6 +204,14 @@ def as_bias(value, name: str, shape: tuple[int, ...] | None = None) -> np.ndarra
 
     With ``shape=None`` only a scalar is accepted.
     """
+    if type(value) is float or type(value) is int:  # the common case, made cheap
+        try:
+            result = float(value)
+        except OverflowError:
+            pass  # an int too large for a float: let the general path explain
+        else:
+            if np.isfinite(result):
+                return result
     arr = as_float_array(value, name)
     if arr.ndim == 0:
         return float(arr)

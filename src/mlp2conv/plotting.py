@@ -179,7 +179,12 @@ def draw_kernel(ax, kernel, *, title=None, limit=None, annotate=None, fmt="{:.2g
                 value = kernel[a + dr, b + dc]
                 dark = abs(value) > 0.6 * lim
                 ax.text(
-                    b, a, fmt.format(value), ha="center", va="center", fontsize=8,
+                    b,
+                    a,
+                    fmt.format(value),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
                     color="white" if dark else "black",
                 )
     return im
@@ -239,8 +244,13 @@ def draw_window(ax, row, col, delta, *, shape=None, color=HIGHLIGHT, label=None)
         top, left = max(top, 0), max(left, 0)
         bottom, right = min(bottom, shape[0] - 1), min(right, shape[1] - 1)
     window = Rectangle(
-        (left - 0.5, top - 0.5), right - left + 1, bottom - top + 1,
-        fill=False, edgecolor=color, linewidth=2, label=label,
+        (left - 0.5, top - 0.5),
+        right - left + 1,
+        bottom - top + 1,
+        fill=False,
+        edgecolor=color,
+        linewidth=2,
+        label=label,
     )
     ax.add_patch(window)
     (centre,) = ax.plot([col], [row], marker="s", markersize=5, color=color, linestyle="none")
@@ -272,8 +282,12 @@ def draw_weight_matrix(ax, matrix, *, title=None, limit=None):
     """
     matrix = as_float_array(matrix, "matrix", ndim=2)
     return draw_signed(
-        ax, matrix, title=title, limit=limit,
-        xlabel="input pixel k·W + l", ylabel="output pixel i·W + j",
+        ax,
+        matrix,
+        title=title,
+        limit=limit,
+        xlabel="input pixel k·W + l",
+        ylabel="output pixel i·W + j",
     )
 
 

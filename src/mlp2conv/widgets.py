@@ -243,7 +243,7 @@ class Explorer:
             from matplotlib.backends.backend_agg import FigureCanvasAgg
             from matplotlib.figure import Figure
 
-            self._figure = Figure(figsize=self.figsize, dpi=self.dpi)
+            self._figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
             FigureCanvasAgg(self._figure)
         return self._figure
 
@@ -269,7 +269,9 @@ class Explorer:
         readouts = {str(k): format_readout(v) for k, v in result.items()}
         alt = readouts.pop(_RESERVED_READOUT, None)
         if alt is None:
-            shown = ", ".join(f"{c.label} = {format_readout(values[c.name])}" for c in self.controls)
+            shown = ", ".join(
+                f"{c.label} = {format_readout(values[c.name])}" for c in self.controls
+            )
             alt = f"{self.title or 'Explorer'} for {shown}"
         fig.canvas.draw()
         return Frame(dict(values), _encode_png(fig, compact=compact), readouts, alt)
@@ -363,7 +365,9 @@ class Explorer:
             f'width="{w}" height="{h}" alt="{html.escape(alt)}">'
         )
         parts.append(_readouts_html(data["readouts"], readouts))
-        parts.append(f'<script type="application/json" class="m2c-data">{_safe_json(payload)}</script>')
+        parts.append(
+            f'<script type="application/json" class="m2c-data">{_safe_json(payload)}</script>'
+        )
         parts.append(f"<script>{_SCRIPT}</script>")
         parts.append("</div>")
         return "\n".join(parts)
@@ -378,25 +382,36 @@ class Explorer:
             if c.kind == "slider" and _is_int_range(c.options):
                 step = c.options[1] - c.options[0] if len(c.options) > 1 else 1
                 ctl = w.IntSlider(
-                    value=c.default, min=c.options[0], max=c.options[-1], step=step,
-                    description=c.label, continuous_update=True,
+                    value=c.default,
+                    min=c.options[0],
+                    max=c.options[-1],
+                    step=step,
+                    description=c.label,
+                    continuous_update=True,
                 )
             elif c.kind == "slider":
                 ctl = w.SelectionSlider(
                     options=[(c.option_label(i), o) for i, o in enumerate(c.options)],
-                    value=c.default, description=c.label, continuous_update=True,
+                    value=c.default,
+                    description=c.label,
+                    continuous_update=True,
                 )
             else:
                 ctl = w.Dropdown(
                     options=[(c.option_label(i), i) for i in range(len(c.options))],
-                    value=c.default_index, description=c.label,
+                    value=c.default_index,
+                    description=c.label,
                 )
             controls[c.name] = ctl
         first = self.render(compact=False, **self.default_values())
         image = w.Image(value=first.png, format="png", layout=w.Layout(max_width="100%"))
         readouts = w.HTML(_readouts_html(list(first.readouts), list(first.readouts.values())))
         view = w.VBox(
-            [w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), image, readouts]
+            [
+                w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")),
+                image,
+                readouts,
+            ]
         )
         view.add_class("m2c-live")
 
@@ -544,45 +559,11 @@ def _safe_json(payload: str) -> str:
     return payload.replace("</", "<\\/")
 
 
-_STYLE = """<style>
-.m2c-explorer{border:1px solid var(--pst-color-border,#ccc);border-radius:6px;padding:.6rem .8rem;margin:1rem 0}
-.m2c-title{font-weight:600;margin:0 0 .4rem}
-.m2c-controls{display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;align-items:center;margin-bottom:.5rem}
-.m2c-control{display:flex;align-items:center;gap:.5rem}
-.m2c-control label{font-weight:600}
-.m2c-value{min-width:2.5em;font-variant-numeric:tabular-nums}
-.m2c-control input[type=range]{width:10rem;accent-color:var(--pst-color-primary,#0b6bcb)}
-.m2c-control input:focus-visible,.m2c-control select:focus-visible{outline:3px solid var(--pst-color-accent,#e58600);outline-offset:2px}
-.m2c-frame{display:block;max-width:100%;height:auto;background:#fff;border-radius:4px}
-.m2c-readouts{display:flex;flex-wrap:wrap;gap:.2rem 1.6rem;margin:.5rem 0 0}
-.m2c-readout{display:flex;gap:.4rem}
-.m2c-readout dt{font-weight:600}
-.m2c-readout dd{margin:0;font-variant-numeric:tabular-nums}
-html[data-theme=dark] .bd-content div.cell_output .text_html:has(> .m2c-explorer){background:transparent!important;color:var(--pst-color-text-base)!important;padding:0!important}
-</style>"""
+def _asset(name: str) -> str:
+    from importlib.resources import files
 
-# Swap the frame and the readouts when a control moves. Written once, guarded, ES5-simple.
-_SCRIPT = """(function(){
-if(!window.m2cExplorer){window.m2cExplorer=function(root){
-var data=JSON.parse(root.querySelector('script.m2c-data').textContent);
-var inputs=data.controls.map(function(c){return root.querySelector('[data-control="'+c.name+'"]');});
-var img=root.querySelector('img.m2c-frame');
-var dds=data.readouts.map(function(n){return root.querySelector('dd[data-readout="'+CSS.escape(n)+'"]');});
-function show(){
-var k=0;
-data.controls.forEach(function(c,i){
-var v=parseInt(inputs[i].value,10);k=k*c.labels.length+v;
-if(inputs[i].type==='range'){var out=inputs[i].parentNode.querySelector('output');
-out.textContent=c.labels[v];
-inputs[i].setAttribute('aria-valuetext',inputs[i].labels[0].textContent+' = '+c.labels[v]);}
-});
-var s=data.states[k];
-img.src='data:image/png;base64,'+data.frames[s[0]];img.alt=s[2];
-s[1].forEach(function(t,j){if(dds[j].textContent!==t){dds[j].textContent=t;}});
-root.setAttribute('data-state',k);
-}
-inputs.forEach(function(el){el.addEventListener('input',show);el.addEventListener('change',show);});
-};}
-var scripts=document.querySelectorAll('[data-m2c-explorer]:not([data-m2c-ready])');
-scripts.forEach(function(r){r.setAttribute('data-m2c-ready','');window.m2cExplorer(r);});
-})();"""
+    return files("mlp2conv").joinpath("static", name).read_text(encoding="utf-8")
+
+
+_STYLE = "<style>\n" + _asset("explorer.css") + "</style>"
+_SCRIPT = _asset("explorer.js")
