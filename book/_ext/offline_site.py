@@ -36,7 +36,9 @@ def drop_thebe_loader(app, pagename, templatename, context, doctree):
 
 
 # Runs in <head> right after the theme's bootstrap and before its deferred script.
-DEFAULT_MODE_SCRIPT = "(function(d){if(!d.mode){d.mode='auto';}})(document.documentElement.dataset);"
+DEFAULT_MODE_SCRIPT = (
+    "(function(d){if(!d.mode){d.mode='auto';}})(document.documentElement.dataset);"
+)
 
 
 def setup(app):

@@ -18,6 +18,9 @@ import numpy as np
 from ._validation import as_float_array, as_int
 
 __all__ = [
+    "HIGHLIGHT",
+    "IMAGE_CMAP",
+    "MAGNITUDE_CMAP",
     "SIGNED_CMAP",
     "add_colorbar",
     "draw_image",
@@ -50,6 +53,10 @@ def symmetric_limit(*arrays, floor: float = 1e-12) -> float:
 
 
 def _label_image_axes(ax, title=None, *, xlabel="column", ylabel="row"):
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:
@@ -198,7 +205,7 @@ def _offset_ticks(delta: int) -> list[int]:
     return sorted({-t for t in ticks} | set(ticks))
 
 
-def draw_window(ax, row, col, delta, *, shape=None, color=HIGHLIGHT, label=None):
+def draw_window(ax, row, col, delta, *, shape=None, color=HIGHLIGHT, label=None, marker=True):
     """Outline the (2Δ+1) x (2Δ+1) window centred on pixel (row, col).
 
     Parameters
@@ -214,13 +221,15 @@ def draw_window(ax, row, col, delta, *, shape=None, color=HIGHLIGHT, label=None)
     color : str, keyword-only
     label : str, optional
         Legend label of the outline.
+    marker : bool, keyword-only
+        Mark the centre pixel with a small square (default) or draw the outline only.
 
     Returns
     -------
     window : matplotlib.patches.Rectangle
         The outline of the window.
-    centre : matplotlib.lines.Line2D
-        The marker on the centre pixel.
+    centre : matplotlib.lines.Line2D or None
+        The marker on the centre pixel, or ``None`` with ``marker=False``.
 
     Examples
     --------
@@ -253,7 +262,9 @@ def draw_window(ax, row, col, delta, *, shape=None, color=HIGHLIGHT, label=None)
         label=label,
     )
     ax.add_patch(window)
-    (centre,) = ax.plot([col], [row], marker="s", markersize=5, color=color, linestyle="none")
+    centre = None
+    if marker:
+        (centre,) = ax.plot([col], [row], marker="s", markersize=5, color=color, linestyle="none")
     return window, centre
 
 

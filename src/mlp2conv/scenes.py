@@ -49,6 +49,7 @@ def _layout(fig, n):
     """``n`` side-by-side axes; the figure's layout engine makes room for colour bars."""
     if fig.get_layout_engine() is None:
         fig.set_layout_engine("constrained")
+    fig.get_layout_engine().set(wspace=0.08)  # room between a colour bar and the next panel
     return fig.subplots(1, n)
 
 
