@@ -55,8 +55,9 @@ def symmetric_limit(*arrays, floor: float = 1e-12) -> float:
 def _label_image_axes(ax, title=None, *, xlabel="column", ylabel="row"):
     from matplotlib.ticker import MaxNLocator
 
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    # Few, round, whole-pixel ticks: small panels stay uncluttered.
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True, steps=[1, 2, 5, 10]))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:
@@ -303,7 +304,11 @@ def draw_weight_matrix(ax, matrix, *, title=None, limit=None):
 
 
 def add_colorbar(ax, mappable, label):
-    """Add a labelled colour bar beside ``ax`` for ``mappable``; return the colour bar.
+    """Add a labelled colour bar beside ``ax``, exactly as tall as the axes; return it.
+
+    The bar lives in an inset of ``ax``, so it matches the height of an image
+    drawn with equal aspect (a colour bar beside the whole grid cell would not),
+    and layout engines make room for it.
 
     Examples
     --------
@@ -313,4 +318,5 @@ def add_colorbar(ax, mappable, label):
     >>> cb.ax.get_ylabel()
     'weight'
     """
-    return ax.figure.colorbar(mappable, ax=ax, label=label, shrink=0.9)
+    cax = ax.inset_axes((1.04, 0.0, 0.06, 1.0))
+    return ax.figure.colorbar(mappable, cax=cax, label=label)

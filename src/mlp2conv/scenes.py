@@ -140,10 +140,9 @@ def invariance_scene(fig, *, x, layer, dense_weights, shared_v, shift_by):
     axes = _layout(fig, 4)
     draw_image(axes[0], moved, title=f"x shifted by ({dr}, {dc})")
     draw_signed(axes[1], h_of_shifted, title="h(shift x)", limit=lim)
-    im = draw_signed(axes[2], shifted_h, title="shift(h(x))", limit=lim)
-    add_colorbar(axes[2], im, "h")
+    draw_signed(axes[2], shifted_h, title="shift(h(x))", limit=lim)
     im = draw_signed(axes[3], difference, title="difference", limit=lim)
-    add_colorbar(axes[3], im, "difference")
+    add_colorbar(axes[3], im, "value (all three)")  # the three signed panels share one scale
     largest = float(np.max(np.abs(difference)))
     verdict = "the same up to rounding" if largest < 1e-9 * max(lim, 1.0) else "different"
     return {
