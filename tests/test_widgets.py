@@ -183,3 +183,16 @@ def test_readouts_are_formatted_for_reading():
     assert format_readout(-0.0) == "0"
     assert format_readout(np.int64(7)) == "7"
     assert format_readout(True) == "yes"
+
+
+def test_reusing_the_layout_draws_the_same_frame_as_a_full_layout():
+    from functools import partial
+
+    from mlp2conv import images, scenes
+
+    ex = explore(partial(scenes.locality_scene, x=images.photo(12), pixel=(5, 6)), delta=range(3))
+    full = ex.render(compact=False, delta=2)
+    ex.render(compact=False, delta=1)
+    reused = ex.render(compact=False, reuse_layout=True, delta=2)
+    assert reused.png == full.png
+    assert reused.readouts == full.readouts

@@ -199,6 +199,7 @@ class Explorer:
         self.max_states = as_int(max_states, "max_states", minimum=1)
         self.max_bytes = as_int(max_bytes, "max_bytes", minimum=1)
         self._figure = None
+        self._positions = None  # axes positions of the last full layout, for reuse_layout
         n = self.n_states
         if n > self.max_states:
             sizes = " x ".join(f"{len(c.options)} ({c.name})" for c in self.controls)
@@ -247,7 +248,7 @@ class Explorer:
             FigureCanvasAgg(self._figure)
         return self._figure
 
-    def render(self, *, compact: bool = True, **values) -> Frame:
+    def render(self, *, compact: bool = True, reuse_layout: bool = False, **values) -> Frame:
         """Draw one state and return its :class:`Frame`.
 
         Parameters
@@ -255,12 +256,17 @@ class Explorer:
         compact : bool, keyword-only
             Quantise the image to a 256-colour palette (about 2.5x smaller, used
             for the static site); ``False`` gives a faster full-colour PNG (live).
+        reuse_layout : bool, keyword-only
+            Place the axes where the previous full layout put them instead of
+            running the layout engine again, when the new state has as many axes.
+            About a third faster; the live widget uses it, the static frames do not.
         **values
             A value for every control.
         """
         self.state_index(values)  # validates
         fig = self._fig()
         fig.clear()
+        fig.set_layout_engine("constrained")
         result = self.draw(fig, **values)
         if not isinstance(result, Mapping):
             raise TypeError(
@@ -273,7 +279,16 @@ class Explorer:
                 f"{c.label} = {format_readout(values[c.name])}" for c in self.controls
             )
             alt = f"{self.title or 'Explorer'} for {shown}"
-        fig.canvas.draw()
+        top = [ax for ax in fig.axes if ax.get_axes_locator() is None]
+        cached = self._positions
+        if reuse_layout and cached is not None and len(cached) == len(top):
+            fig.set_layout_engine("none")
+            for ax, position in zip(top, cached, strict=True):
+                ax.set_position(position)
+            fig.canvas.draw()
+        else:
+            fig.canvas.draw()
+            self._positions = [ax.get_position() for ax in top]
         return Frame(dict(values), _encode_png(fig, compact=compact), readouts, alt)
 
     # -- static ---------------------------------------------------------------------------
@@ -423,7 +438,7 @@ class Explorer:
             return out
 
         def update(_change=None):
-            frame = self.render(compact=False, **current_values())
+            frame = self.render(compact=False, reuse_layout=True, **current_values())
             image.value = frame.png
             image.description = frame.alt
             readouts.value = _readouts_html(list(frame.readouts), list(frame.readouts.values()))
