@@ -663,7 +663,7 @@ BAD_INPUT = [
     (
         lambda: local_layer(_X, _KERNEL, padding=None),
         TypeError,
-        r"^`padding` must be one of 'same', 'valid', got NoneType None",
+        r"^`padding` must be a string, one of 'same', 'valid', got NoneType None",
     ),
     (lambda: local_layer(_X, _KERNEL, [1.0, 2.0]), ValueError, r"^`bias` must be a scalar"),
     (

@@ -130,14 +130,14 @@ def test_flip_scene_agrees_for_symmetric_kernels_only(fig):
                 shift_by=(0, 0),
             ),
             ValueError,
-            "`layer` must be 'dense' or 'shared'",
+            "`layer` must be one of 'dense', 'shared', got 'conv'",
         ),
         (
             lambda f: scenes.flip_scene(
                 f, x=np.ones((4, 4)), kernel=np.ones((3, 3)), operation="flip"
             ),
             ValueError,
-            "`operation` must be 'cross-correlation' or 'convolution'",
+            "`operation` must be one of 'cross-correlation', 'convolution', got 'flip'",
         ),
     ],
 )

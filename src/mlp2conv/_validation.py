@@ -242,3 +242,28 @@ def check_tensor_bytes(shape: tuple[int, ...], max_bytes, name: str, *, itemsize
             f"larger `max_bytes` if the memory is really there."
         )
     return needed
+
+
+def as_choice(value, name: str, choices: tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of the strings ``choices``.
+
+    A non-string is a ``TypeError``, an unknown string a ``ValueError``; both
+    messages list the accepted values.
+
+    Examples
+    --------
+    >>> as_choice("same", "padding", ("same", "valid"))
+    'same'
+    >>> as_choice("full", "padding", ("same", "valid"))
+    Traceback (most recent call last):
+    ...
+    ValueError: `padding` must be one of 'same', 'valid', got 'full'
+    """
+    accepted = ", ".join(map(repr, choices))
+    if not isinstance(value, str):
+        raise TypeError(
+            f"`{name}` must be a string, one of {accepted}, got {type(value).__name__} {value!r}"
+        )
+    if value not in choices:
+        raise ValueError(f"`{name}` must be one of {accepted}, got {value!r}")
+    return value

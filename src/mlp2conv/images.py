@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mlp2conv._validation import as_float_array, as_image, as_int
+from mlp2conv._validation import as_choice, as_float_array, as_image, as_int
 
 __all__ = [
     "MAX_SIZE",
@@ -528,16 +528,7 @@ def edge(size=16, orientation="vertical") -> np.ndarray:
            [1, 1, 1, 0]])
     """
     rows, cols = _as_shape(size)
-    if not isinstance(orientation, str):
-        raise TypeError(
-            f"`orientation` must be a string, one of {', '.join(map(repr, ORIENTATIONS))}, "
-            f"got {type(orientation).__name__} {orientation!r}"
-        )
-    if orientation not in ORIENTATIONS:
-        raise ValueError(
-            f"`orientation` must be one of {', '.join(map(repr, ORIENTATIONS))}, "
-            f"got {orientation!r}"
-        )
+    orientation = as_choice(orientation, "orientation", ORIENTATIONS)
     x = np.zeros((rows, cols))
     if orientation == "vertical":
         x[:, cols // 2 :] = 1.0

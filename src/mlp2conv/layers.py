@@ -43,6 +43,7 @@ import numpy as np
 from mlp2conv._validation import (
     DEFAULT_MAX_BYTES,
     as_bias,
+    as_choice,
     as_float,
     as_float_array,
     as_image,
@@ -125,19 +126,6 @@ def _dense_weights(weights, name: str = "weights") -> np.ndarray:
     if 0 in arr.shape:
         raise ValueError(f"`{name}` must not be empty, got shape {arr.shape}")
     return arr
-
-
-def _padding(padding) -> str:
-    if not isinstance(padding, str):
-        raise TypeError(
-            f"`padding` must be one of {', '.join(map(repr, PADDINGS))}, "
-            f"got {type(padding).__name__} {padding!r}"
-        )
-    if padding not in PADDINGS:
-        raise ValueError(
-            f"`padding` must be one of {', '.join(map(repr, PADDINGS))}, got {padding!r}"
-        )
-    return padding
 
 
 def _offset_index(height: int, width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -415,7 +403,7 @@ def local_layer(x, kernel, bias=0.0, *, padding="same") -> np.ndarray:
     """
     x = as_image(x, "x")
     kernel = _odd_kernel(kernel)
-    padding = _padding(padding)
+    padding = as_choice(padding, "padding", PADDINGS)
     b = as_bias(bias, "bias")
     if padding == "valid":
         height, width = x.shape

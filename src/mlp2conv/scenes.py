@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import counting, layers
-from ._validation import as_image, as_int
+from ._validation import as_choice, as_image, as_int
 from .images import shift
 from .plotting import (
     add_colorbar,
@@ -123,8 +123,7 @@ def invariance_scene(fig, *, x, layer, dense_weights, shared_v, shift_by):
         The largest difference between the two outputs, and ``alt``.
     """
     x = as_image(x)
-    if layer not in ("dense", "shared"):
-        raise ValueError(f"`layer` must be 'dense' or 'shared', got {layer!r}")
+    layer = as_choice(layer, "layer", ("dense", "shared"))
     dr, dc = (as_int(s, "shift_by") for s in shift_by)
 
     def apply(image):
@@ -279,10 +278,7 @@ def flip_scene(fig, *, x, kernel, operation, name="kernel"):
     """
     x = as_image(x)
     kernel = np.asarray(kernel, dtype=float)
-    if operation not in ("cross-correlation", "convolution"):
-        raise ValueError(
-            f"`operation` must be 'cross-correlation' or 'convolution', got {operation!r}"
-        )
+    operation = as_choice(operation, "operation", ("cross-correlation", "convolution"))
     flipped = kernel[::-1, ::-1]
     used = flipped if operation == "convolution" else kernel
     h = layers.local_layer(x, used)
