@@ -808,3 +808,23 @@ BAD_INPUT = [
 def test_bad_input_is_refused_with_a_message_naming_the_argument(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("bias", [0.0, 2, -1.5])
+def test_dense_layer_fast_path_equals_the_checked_path(bias):
+    rng = np.random.default_rng(7)
+    x = rng.random((5, 4))
+    weights = rng.normal(size=(5, 4, 5, 4))
+    fast = layers.dense_layer(x, weights, bias)
+    # A nested list is not eligible for the fast path and goes through every check.
+    checked = layers.dense_layer(x.tolist(), weights, bias)
+    expected = weights.reshape(20, 20) @ x.ravel() + bias
+    np.testing.assert_allclose(fast.ravel(), expected, rtol=1e-12)
+    np.testing.assert_allclose(checked, fast, rtol=1e-12)
+
+
+def test_dense_layer_fast_path_still_names_a_nan_weight():
+    weights = np.ones((3, 3, 3, 3))
+    weights[1, 1, 0, 2] = np.nan
+    with pytest.raises(ValueError, match="`weights` must be finite"):
+        layers.dense_layer(np.ones((3, 3)), weights)

@@ -38,6 +38,8 @@ names the offending one in its error message.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from mlp2conv._validation import (
@@ -208,6 +210,9 @@ def dense_layer(x, weights, bias=0.0) -> np.ndarray:
     >>> dense_layer(x, np.ones((2, 2, 2, 2)), bias=[[0, 1], [2, 3]]).tolist()
     [[10.0, 11.0], [12.0, 13.0]]
     """
+    fast = _dense_layer_fast(x, weights, bias)
+    if fast is not None:
+        return fast
     x = as_image(x, "x")
     height, width = x.shape
     w = numeric_array(weights, "weights", ndim=4)
@@ -228,6 +233,36 @@ def dense_layer(x, weights, bias=0.0) -> np.ndarray:
     if not (isinstance(b, float) and b == 0.0):
         h += b
     return h
+
+
+def _dense_layer_fast(x, weights, bias):
+    """The common case without the general checks: float64 arrays of matching shapes.
+
+    Returns ``None`` whenever anything is unusual (other types, dtypes or shapes, a
+    non-finite result), and :func:`dense_layer` then takes its checked path, which
+    raises the proper error. On a 28 x 28 image the general checks cost about a fifth
+    of the matrix-vector product; this path costs a few percent.
+    """
+    if not (
+        type(x) is np.ndarray
+        and type(weights) is np.ndarray
+        and x.dtype == np.float64
+        and weights.dtype == np.float64
+        and x.ndim == 2
+        and weights.shape == x.shape + x.shape
+        and x.size
+        and type(bias) in (float, int)
+    ):
+        return None
+    n = x.size
+    with np.errstate(all="ignore"):  # a non-finite result is handled by the checked path
+        h = np.dot(weights.reshape(n, n), x.reshape(n))
+        if bias:
+            h += bias
+        # One dot product is non-finite if any entry is (or, rarely, if it overflows, in
+        # which case the checked path recomputes): far cheaper than np.isfinite(h).all().
+        finite = math.isfinite(np.dot(h, h))
+    return h.reshape(x.shape) if finite else None
 
 
 def shared_layer(x, v, bias=0.0) -> np.ndarray:
