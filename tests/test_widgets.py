@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 
@@ -34,6 +35,10 @@ def static_payload(html: str) -> dict:
     )
     assert match, "the static HTML carries no data block"
     return json.loads(match.group(1).replace("<\\/", "</"))
+
+
+def static_crop(ex):
+    return tuple(ex.static_data()["crop"])
 
 
 def test_live_widget_redraws_with_new_values_when_a_control_moves():
@@ -71,8 +76,9 @@ def test_static_html_holds_every_state_computed_by_python():
     payload = static_payload(ex.to_html())
     assert len(payload["states"]) == ex.n_states == 6
     assert payload["readouts"] == ["points", "sum"]
+    crop = static_crop(ex)
     for values, (frame_index, readouts, alt) in zip(ex.states(), payload["states"], strict=True):
-        frame = ex.render(**values)
+        frame = ex.render(crop=crop, **values)
         assert base64.b64decode(payload["frames"][frame_index]) == frame.png
         assert readouts == list(frame.readouts.values())
         assert alt == frame.alt
@@ -122,7 +128,8 @@ def test_too_many_states_are_refused_with_the_count_and_the_limit():
 def test_too_many_bytes_are_refused_while_rendering():
     ex = explore(RecordingDraw(), n=range(2, 12), max_bytes=20_000)
     with pytest.raises(
-        ValueError, match=r"frames already take .* of 10 states.*`max_bytes` = 20.0 kB"
+        ValueError,
+        match=r"frames already take .* of 10 distinct frames \(10 states\).*`max_bytes` = 20.0 kB",
     ):
         ex.to_html()
 
@@ -196,3 +203,22 @@ def test_reusing_the_layout_draws_the_same_frame_as_a_full_layout():
     reused = ex.render(compact=False, reuse_layout=True, delta=2)
     assert reused.png == full.png
     assert reused.readouts == full.readouts
+
+
+def test_static_frames_are_cropped_to_one_box_around_everything_drawn():
+    def draw(fig, n):
+        fig.set_layout_engine("none")
+        ax = fig.add_axes((0.4, 0.4, 0.2, 0.2))  # small axes in the middle of a big figure
+        ax.plot(range(n))
+        return {"n": n}
+
+    ex = explore(draw, n=range(2, 5), figsize=(6, 4), dpi=50)
+    data = ex.static_data()
+    top, left, bottom, right = data["crop"]
+    assert data["size"] == [right - left, bottom - top]
+    assert right - left < 300 * 0.6 and bottom - top < 200 * 0.6  # the white margins are gone
+    from PIL import Image
+
+    sizes = {Image.open(io.BytesIO(base64.b64decode(f))).size for f in data["frames"]}
+    assert sizes == {tuple(data["size"])}, "every frame must have the same size"
+    assert f'width="{data["size"][0]}" height="{data["size"][1]}"' in ex.to_html()

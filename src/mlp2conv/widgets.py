@@ -244,11 +244,13 @@ class Explorer:
             from matplotlib.backends.backend_agg import FigureCanvasAgg
             from matplotlib.figure import Figure
 
-            self._figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
+            self._figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="compressed")
             FigureCanvasAgg(self._figure)
         return self._figure
 
-    def render(self, *, compact: bool = True, reuse_layout: bool = False, **values) -> Frame:
+    def render(
+        self, *, compact: bool = True, reuse_layout: bool = False, crop=None, **values
+    ) -> Frame:
         """Draw one state and return its :class:`Frame`.
 
         Parameters
@@ -260,13 +262,20 @@ class Explorer:
             Place the axes where the previous full layout put them instead of
             running the layout engine again, when the new state has as many axes.
             About a third faster; the live widget uses it, the static frames do not.
+        crop : (top, left, bottom, right), optional, keyword-only
+            Keep only these pixel rows and columns of the rendered figure.
         **values
             A value for every control.
         """
+        rgb, readouts, alt = self._render_rgb(values, reuse_layout=reuse_layout)
+        return Frame(dict(values), _encode_png(rgb, compact=compact, crop=crop), readouts, alt)
+
+    def _render_rgb(self, values, *, reuse_layout=False):
+        """Draw one state; return its pixels (H, W, 3) uint8, readout texts and alt text."""
         self.state_index(values)  # validates
         fig = self._fig()
         fig.clear()
-        fig.set_layout_engine("constrained")
+        fig.set_layout_engine("compressed")
         result = self.draw(fig, **values)
         if not isinstance(result, Mapping):
             raise TypeError(
@@ -289,44 +298,69 @@ class Explorer:
         else:
             fig.canvas.draw()
             self._positions = [ax.get_position() for ax in top]
-        return Frame(dict(values), _encode_png(fig, compact=compact), readouts, alt)
+        rgb = np.array(np.asarray(fig.canvas.buffer_rgba())[..., :3])
+        return rgb, readouts, alt
 
     # -- static ---------------------------------------------------------------------------
     def static_data(self) -> dict:
         """Render every state; return the data the static page needs.
 
-        Returns a dict with ``frames`` (distinct PNGs, base64) and ``states``
-        (for each state in :meth:`states` order: frame index, readout texts,
-        alt text). Raises ``ValueError`` as soon as the frames exceed ``max_bytes``.
+        Every frame is cropped to the same box: the smallest one that holds what any
+        state drew, so the page shows no empty bands and the image never jumps.
+
+        Returns
+        -------
+        data : dict
+            ``frames`` (distinct PNGs, base64), ``states`` (for each state in
+            :meth:`states` order: frame index, readout texts, alt text), ``readouts``
+            (their names), ``crop`` (top, left, bottom, right) and ``size`` (width,
+            height) of the frames.
+
+        Raises
+        ------
+        ValueError
+            If the draw function's readouts differ between states, or as soon as the
+            encoded frames exceed ``max_bytes``.
         """
-        frames: list[str] = []
+        pixels: list[np.ndarray] = []
         seen: dict[bytes, int] = {}
         states = []
-        total = 0
         names = None
-        for k, values in enumerate(self.states()):
-            frame = self.render(**values)
+        for values in self.states():
+            rgb, readouts, alt = self._render_rgb(values)
             if names is None:
-                names = list(frame.readouts)
-            elif list(frame.readouts) != names:
+                names = list(readouts)
+            elif list(readouts) != names:
                 raise ValueError(
                     f"the draw function must return the same readouts for every state: "
-                    f"got {list(frame.readouts)} for {values}, {names} before"
+                    f"got {list(readouts)} for {values}, {names} before"
                 )
-            digest = hashlib.sha256(frame.png).digest()
+            digest = hashlib.sha256(rgb.tobytes()).digest()
             if digest not in seen:
-                seen[digest] = len(frames)
-                frames.append(base64.b64encode(frame.png).decode("ascii"))
-                total += len(frames[-1])
-                if total > self.max_bytes:
-                    raise ValueError(
-                        f"the pre-rendered frames already take {format_bytes(total)} after "
-                        f"{k + 1} of {self.n_states} states, more than `max_bytes` = "
-                        f"{format_bytes(self.max_bytes)}. Use fewer states, a smaller "
-                        f"`figsize` or `dpi`, or raise `max_bytes`."
-                    )
-            states.append([seen[digest], [frame.readouts[n] for n in names], frame.alt])
-        return {"readouts": names or [], "frames": frames, "states": states}
+                seen[digest] = len(pixels)
+                pixels.append(rgb)
+            states.append([seen[digest], [readouts[n] for n in names], alt])
+        crop = _content_box(pixels)
+        frames: list[str] = []
+        total = 0
+        for k, rgb in enumerate(pixels):
+            frames.append(base64.b64encode(_encode_png(rgb, compact=True, crop=crop)).decode())
+            total += len(frames[-1])
+            if total > self.max_bytes:
+                raise ValueError(
+                    f"the pre-rendered frames already take {format_bytes(total)} after "
+                    f"{k + 1} of {len(pixels)} distinct frames ({self.n_states} states), more "
+                    f"than `max_bytes` = {format_bytes(self.max_bytes)}. Use fewer states, a "
+                    f"smaller `figsize` or `dpi`, or raise `max_bytes`."
+                )
+        top, left, bottom, right = crop
+        return {
+            "readouts": names or [],
+            "frames": frames,
+            "states": states,
+            "crop": list(crop),
+            "size": [right - left, bottom - top],
+        }
 
     def to_html(self) -> str:
         """Self-contained HTML with every state pre-rendered (see the module docstring)."""
@@ -337,14 +371,14 @@ class Explorer:
                     {"name": c.name, "labels": [c.option_label(i) for i in range(len(c.options))]}
                     for c in self.controls
                 ],
-                **data,
+                **{k: data[k] for k in ("readouts", "frames", "states")},
             },
             separators=(",", ":"),
         )
         uid = "m2c-" + hashlib.sha256(payload.encode()).hexdigest()[:10]
         start = self.state_index(self.default_values())
         frame_index, readouts, alt = data["states"][start]
-        w, h = (round(v * self.dpi) for v in self.figsize)
+        w, h = data["size"]
         parts = [
             f'<div class="m2c-explorer" id="{uid}" data-m2c-explorer data-state="{start}">',
             _STYLE,
@@ -546,11 +580,13 @@ def _is_int_range(options) -> bool:
     return step > 0 and all(b - a == step for a, b in itertools.pairwise(options))
 
 
-def _encode_png(fig, *, compact: bool) -> bytes:
+def _encode_png(rgb: np.ndarray, *, compact: bool, crop=None) -> bytes:
     from PIL import Image
 
-    rgba = np.asarray(fig.canvas.buffer_rgba())
-    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]))
+    if crop is not None:
+        top, left, bottom, right = crop
+        rgb = rgb[top:bottom, left:right]
+    image = Image.fromarray(np.ascontiguousarray(rgb))
     buf = io.BytesIO()
     if compact:
         image = image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
@@ -558,6 +594,25 @@ def _encode_png(fig, *, compact: bool) -> bytes:
     else:
         image.save(buf, "PNG", compress_level=1)
     return buf.getvalue()
+
+
+def _content_box(pixels, *, margin: int = 6) -> tuple[int, int, int, int]:
+    """The smallest (top, left, bottom, right) box holding every non-white pixel of all
+    images, grown by ``margin`` pixels and clipped to the image."""
+    height, width = pixels[0].shape[:2]
+    inked = np.zeros((height, width), dtype=bool)
+    for rgb in pixels:
+        inked |= (rgb < 250).any(axis=2)
+    rows = np.flatnonzero(inked.any(axis=1))
+    cols = np.flatnonzero(inked.any(axis=0))
+    if rows.size == 0:
+        return 0, 0, height, width
+    return (
+        max(int(rows[0]) - margin, 0),
+        max(int(cols[0]) - margin, 0),
+        min(int(rows[-1]) + 1 + margin, height),
+        min(int(cols[-1]) + 1 + margin, width),
+    )
 
 
 def _readouts_html(names, texts) -> str:
