@@ -73,6 +73,49 @@ def test_dense_params_counts_the_free_parameters_of_dense_layer(shape):
     assert n == _rank_of_layer(lambda t, x: _dense(t, x, shape), n, shape)
 
 
+def _dense_channels(theta, x, shape, c_in, c_out):
+    """A dense layer with channels: every output value its own sum of every input value."""
+    height, width = shape
+    n = c_out * c_in * (height * width) ** 2
+    weights = theta[:n].reshape(c_out, c_in, height, width, height, width)
+    bias = theta[n:].reshape(c_out, height, width)
+    return np.stack(
+        [bias[d] + sum(dense_layer(x[c], weights[d, c]) for c in range(c_in)) for d in range(c_out)]
+    )
+
+
+@pytest.mark.parametrize(
+    ("shape", "c_in", "c_out"),
+    [((1, 1), 1, 1), ((1, 2), 2, 1), ((2, 1), 1, 3), ((2, 2), 2, 2), ((1, 3), 3, 2)],
+)
+def test_dense_params_with_channels_counts_the_free_parameters(shape, c_in, c_out):
+    n = dense_params(*shape, in_channels=c_in, out_channels=c_out)
+    rank = _rank_of_layer(
+        lambda t, x: _dense_channels(t, x, shape, c_in, c_out), n, shape, in_channels=c_in
+    )
+    assert n == rank
+    # and the sizes of the parameter arrays: weights (C_out, C_in, H, W, H, W), bias (C_out, H, W)
+    height, width = shape
+    arrays = [np.empty((c_out, c_in, height, width, height, width)), np.empty((c_out, *shape))]
+    assert n == sum(a.size for a in arrays)
+
+
+def test_dense_params_with_one_channel_is_the_one_channel_count():
+    for h, w in itertools.product(range(1, 6), repeat=2):
+        assert dense_params(h, w, in_channels=1, out_channels=1) == dense_params(h, w)
+        assert dense_bytes(h, w, 4, in_channels=1, out_channels=1) == dense_bytes(h, w, 4)
+    for c_in, c_out in itertools.product(range(1, 5), repeat=2):
+        pixels = 6 * 7
+        expected = (pixels * c_in) * (pixels * c_out) + pixels * c_out
+        assert dense_params(6, 7, in_channels=c_in, out_channels=c_out) == expected
+        assert dense_bytes(6, 7, in_channels=c_in, out_channels=c_out) == 8 * expected
+    # the channels multiply both the dense and the local count; their ratio is about
+    # (H W)**2, whatever the channels
+    assert dense_params(32, 32, in_channels=3, out_channels=16) > 10**5 * local_params(1, 3, 16)
+    value = dense_params(np.int64(1000), 1000, in_channels=np.int32(3), out_channels=64)
+    assert type(value) is int and value == 3 * 64 * 10**12 + 64 * 10**6
+
+
 @pytest.mark.parametrize("shape", [(1, 1), (1, 4), (2, 2), (3, 3), (3, 5), (4, 2)])
 def test_shared_params_counts_the_free_parameters_of_shared_layer(shape):
     n = shared_params(*shape)
@@ -148,6 +191,26 @@ BAD_INPUT = [
     (lambda: dense_params(True, 3), TypeError, r"^`height` must be an integer, got bool True$"),
     (lambda: dense_params("3", 3), TypeError, r"^`height` must be an integer, got str '3'$"),
     (lambda: dense_params(None, 3), TypeError, r"^`height` must be an integer, got NoneType"),
+    (
+        lambda: dense_params(2, 2, in_channels=0),
+        ValueError,
+        r"^`in_channels` must be >= 1, got 0$",
+    ),
+    (
+        lambda: dense_params(2, 2, out_channels=1.0),
+        TypeError,
+        r"^`out_channels` must be an integer, got float 1\.0$",
+    ),
+    (
+        lambda: dense_bytes(2, 2, in_channels=True),
+        TypeError,
+        r"^`in_channels` must be an integer, got bool True$",
+    ),
+    (
+        lambda: dense_params(2, 2, 3),
+        TypeError,
+        r"dense_params\(\) takes 2 positional arguments but 3 were given",
+    ),
     (lambda: shared_params(3, 0), ValueError, r"^`width` must be >= 1, got 0$"),
     (
         lambda: shared_params(np.float64(3), 3),

@@ -715,3 +715,22 @@ def test_load_image_refuses_a_bad_size():
         load_image(np.ones((4, 4)), size=0)
     with pytest.raises(TypeError, match=r"`size` must be an integer or a \(rows, cols\) pair"):
         load_image(np.ones((4, 4)), size=1.5)
+
+
+def test_photo_rgb_is_the_colour_version_of_photo_with_the_same_framing():
+    rgb = images.photo_rgb(32)
+    assert rgb.shape == (3, 32, 32)
+    assert rgb.min() >= 0.0 and rgb.max() <= 1.0
+    luminance = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    # Same crop and resampling as the grayscale photo: luminance agrees closely.
+    assert np.abs(luminance - images.photo(32)).mean() < 0.02
+    assert np.abs(rgb[0] - rgb[2]).max() > 0.1, "the channels should differ"
+    assert np.array_equal(images.photo_rgb((20, 30)), images.photo_rgb((20, 30)))
+
+
+@pytest.mark.parametrize(
+    ("size", "error", "message"), [(0, ValueError, "`size`"), ("a", TypeError, "`size`")]
+)
+def test_photo_rgb_refuses_bad_sizes(size, error, message):
+    with pytest.raises(error, match=message):
+        images.photo_rgb(size)

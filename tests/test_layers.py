@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import ndimage, signal
 
-from mlp2conv import layers
+from mlp2conv import counting, layers
 from mlp2conv.layers import (
     FFT_MIN_TAPS,
     dense_from_local,
@@ -23,6 +23,7 @@ from mlp2conv.layers import (
     local_from_shared,
     local_layer,
     locality_radius,
+    receptive_field_mask,
     shared_from_dense,
     shared_from_local,
     shared_layer,
@@ -828,3 +829,381 @@ def test_dense_layer_fast_path_still_names_a_nan_weight():
     weights[1, 1, 0, 2] = np.nan
     with pytest.raises(ValueError, match="`weights` must be finite"):
         layers.dense_layer(np.ones((3, 3)), weights)
+
+
+# ------------------------------------------------------------------------------ channels
+
+
+def _brute_channels(x, kernel, bias, padding):
+    """h[d, i, j] = bias[d] + sum_c sum_{a, b} kernel[d, c, a + dr, b + dc] x[c, i + a, j + b]."""
+    c_in, height, width = x.shape
+    c_out, _, kr, kc = kernel.shape
+    dr, dc = kr // 2, kc // 2
+    if padding == "same":
+        rows, cols, top, left = height, width, 0, 0
+    else:
+        rows, cols, top, left = height - 2 * dr, width - 2 * dc, dr, dc
+    h = np.zeros((c_out, rows, cols))
+    for d, i, j in itertools.product(range(c_out), range(rows), range(cols)):
+        total = bias[d]
+        for c, a, b in itertools.product(range(c_in), range(-dr, dr + 1), range(-dc, dc + 1)):
+            k, m = top + i + a, left + j + b
+            if 0 <= k < height and 0 <= m < width:
+                total += kernel[d, c, a + dr, b + dc] * x[c, k, m]
+        h[d, i, j] = total
+    return h
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    c_in=st.integers(1, 3),
+    c_out=st.integers(1, 3),
+    height=st.integers(1, 6),
+    width=st.integers(1, 6),
+    delta_r=st.integers(0, 7),
+    delta_c=st.integers(0, 7),
+    padding=st.sampled_from(["same", "valid"]),
+    scalar_bias=st.booleans(),
+    seed=seeds,
+)
+def test_local_layer_with_channels_equals_the_quadruple_sum(
+    c_in, c_out, height, width, delta_r, delta_c, padding, scalar_bias, seed
+):
+    if padding == "valid":
+        assume(2 * delta_r + 1 <= height and 2 * delta_c + 1 <= width)
+    x = _random(seed, c_in, height, width)
+    kernel = _random(seed + 1, c_out, c_in, 2 * delta_r + 1, 2 * delta_c + 1)
+    bias = 0.75 if scalar_bias else _random(seed + 2, c_out)
+    expected = _brute_channels(x, kernel, np.broadcast_to(bias, (c_out,)), padding)
+    tol = 1e-12 * (1.0 + c_in * np.abs(x).max() * np.abs(kernel).sum())
+    got = local_layer(x, kernel, bias, padding=padding)
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, rtol=0, atol=tol)
+    for method in ("direct", "fft"):
+        b = np.broadcast_to(bias, (c_out,)).astype(float)
+        engine = layers._correlate_channels(x, kernel, padding, b, method=method)
+        np.testing.assert_allclose(engine, expected, rtol=0, atol=tol)
+
+
+@FAST
+@given(
+    height=sides,
+    width=sides,
+    delta_r=radii,
+    delta_c=radii,
+    padding=st.sampled_from(["same", "valid"]),
+    seed=seeds,
+)
+def test_local_layer_with_one_channel_in_and_out_equals_the_two_dimensional_layer(
+    height, width, delta_r, delta_c, padding, seed
+):
+    if padding == "valid":
+        assume(2 * delta_r + 1 <= height and 2 * delta_c + 1 <= width)
+    x = _random(seed, height, width)
+    kernel = _random(seed + 1, 2 * delta_r + 1, 2 * delta_c + 1)
+    flat = local_layer(x, kernel, -0.5, padding=padding)
+    stacked = local_layer(x[None], kernel[None, None], [-0.5], padding=padding)
+    assert stacked.shape == (1, *flat.shape)
+    np.testing.assert_allclose(stacked[0], flat, rtol=0, atol=1e-12 * _scale(x, kernel))
+
+
+def test_local_layer_with_channels_sums_one_channel_layers_on_both_algorithms():
+    engine = layers._correlate_channels
+    x = _random(70, 3, 40, 33)
+    for shape in [(3, 3), (9, 9), (15, 11)]:
+        kernel = _random(71, 4, 3, *shape)
+        bias = _random(72, 4)
+        expected = np.stack(
+            [bias[d] + sum(local_layer(x[c], kernel[d, c]) for c in range(3)) for d in range(4)]
+        )
+        got = local_layer(x, kernel, bias)
+        np.testing.assert_allclose(got, expected, rtol=0, atol=1e-11)
+        for padding in ("same", "valid"):
+            direct, fft = (engine(x, kernel, padding, bias, method=m) for m in ("direct", "fft"))
+            np.testing.assert_allclose(direct, fft, rtol=0, atol=1e-11)
+
+
+def test_local_layer_with_channels_skips_zero_taps_and_an_all_zero_kernel_gives_the_bias():
+    x = _random(73, 2, 6, 5)
+    kernel = np.zeros((3, 2, 5, 5))
+    kernel[1, 0, 0, 4] = 2.0  # output 1 reads input 0 at offset (-2, 2)
+    h = local_layer(x, kernel, [0.0, 1.0, -1.0])
+    np.testing.assert_array_equal(h[0], np.zeros((6, 5)))
+    np.testing.assert_array_equal(h[1], 2.0 * _shift(x[0], 2, -2) + 1.0)
+    np.testing.assert_array_equal(h[2], np.full((6, 5), -1.0))
+    zero = local_layer(x, np.zeros((2, 2, 3, 3)), 4.0, padding="valid")
+    np.testing.assert_array_equal(zero, np.full((2, 4, 3), 4.0))
+
+
+def test_local_layer_with_channels_leaves_its_arguments_untouched_and_accepts_lists():
+    x = _random(74, 2, 5, 5)
+    kernel = _random(75, 3, 2, 3, 3)
+    bias = _random(76, 3)
+    saved = x.copy(), kernel.copy(), bias.copy()
+    local_layer(x, kernel, bias)
+    for before, after in zip(saved, (x, kernel, bias), strict=True):
+        np.testing.assert_array_equal(before, after)
+    got = local_layer(x.tolist(), kernel.tolist(), bias.tolist())
+    np.testing.assert_allclose(got, local_layer(x, kernel, bias))
+
+
+# ------------------------------------------------------------ receptive field, propagated
+
+
+def _square(shape, pixel, reach):
+    """The square of half-side ``reach`` around ``pixel``, clipped to the image."""
+    rows = np.abs(np.arange(shape[0]) - pixel[0]) <= reach
+    cols = np.abs(np.arange(shape[1]) - pixel[1]) <= reach
+    return rows[:, None] & cols[None, :]
+
+
+@FAST
+@given(
+    delta=st.integers(0, 4),
+    n_layers=st.integers(1, 4),
+    margin=st.integers(0, 3),
+    offset=st.tuples(st.integers(0, 3), st.integers(0, 3)),
+)
+def test_receptive_field_mask_away_from_the_border_is_the_square_of_the_formula(
+    delta, n_layers, margin, offset
+):
+    reach = delta * n_layers
+    side = counting.receptive_field(delta, n_layers)
+    shape = (side + 2 * margin + offset[0], side + 2 * margin + offset[1] + 1)
+    pixel = (reach + margin, reach + margin + offset[1])
+    mask = receptive_field_mask(shape, delta, n_layers, pixel=pixel)
+    assert mask.dtype == bool and mask.shape == shape
+    rows, cols = np.nonzero(mask)
+    assert rows.max() - rows.min() + 1 == side
+    assert cols.max() - cols.min() + 1 == side
+    assert mask.sum() == side * side
+    np.testing.assert_array_equal(mask, _square(shape, pixel, reach))
+
+
+@FAST
+@given(
+    height=st.integers(1, 12),
+    width=st.integers(1, 12),
+    delta=st.integers(0, 5),
+    n_layers=st.integers(1, 3),
+    data=st.data(),
+)
+def test_receptive_field_mask_near_the_border_is_the_square_clipped_to_the_image(
+    height, width, delta, n_layers, data
+):
+    pixel = (data.draw(st.integers(0, height - 1)), data.draw(st.integers(0, width - 1)))
+    mask = receptive_field_mask((height, width), delta, n_layers, pixel=pixel)
+    np.testing.assert_array_equal(mask, _square((height, width), pixel, delta * n_layers))
+
+
+def test_receptive_field_mask_with_one_radius_per_layer_adds_the_radii():
+    shape, pixel = (30, 31), (14, 16)
+    mask = receptive_field_mask(shape, [1, 0, 2, 5], pixel=pixel)
+    np.testing.assert_array_equal(mask, _square(shape, pixel, 8))
+    assert np.array_equal(mask, receptive_field_mask(shape, (1, 0, 2, 5), 4, pixel=pixel))
+    assert np.array_equal(
+        receptive_field_mask(shape, 2, 3, pixel=pixel),
+        receptive_field_mask(shape, np.array([2, 2, 2]), pixel=pixel),
+    )
+
+
+def test_receptive_field_mask_with_large_windows_by_fft_is_still_exact(monkeypatch):
+    calls = []
+    fft = layers._correlate_fft
+    monkeypatch.setattr(layers, "_correlate_fft", lambda *a: calls.append(1) or fft(*a))
+    shape, pixel = (64, 50), (30, 20)
+    mask = receptive_field_mask(shape, 5, 3, pixel=pixel)  # 11 x 11 windows: FFT
+    assert calls
+    np.testing.assert_array_equal(mask, _square(shape, pixel, 15))
+
+
+@pytest.mark.parametrize(
+    ("shape", "deltas", "pixel"),
+    [((6, 7), [1, 1], (2, 3)), ((5, 5), [1, 2], (0, 4)), ((7, 6), [0, 1, 1], (6, 0))],
+)
+def test_receptive_field_mask_is_the_non_zero_pattern_of_the_product_of_dense_matrices(
+    shape, deltas, pixel
+):
+    height, width = shape
+    n = height * width
+    rng = np.random.default_rng(sum(deltas))
+    product = np.eye(n)
+    for d in deltas:  # first layer first: h = M_L ... M_2 M_1 x
+        kernel = rng.uniform(0.5, 1.5, (2 * d + 1, 2 * d + 1))  # positive: nothing cancels
+        weights, _ = dense_from_local(kernel, shape)
+        product = weights.reshape(n, n) @ product
+    row = product[pixel[0] * width + pixel[1]].reshape(shape)
+    mask = receptive_field_mask(shape, deltas, pixel=pixel)
+    np.testing.assert_array_equal(row > 0, mask)
+    assert (row >= 0).all()
+
+
+# --------------------------------------------------------- bad input: channels and masks
+
+_XC = np.ones((2, 5, 5))
+_KC = np.ones((3, 2, 3, 3))
+
+BAD_CHANNEL_AND_MASK_INPUT = [
+    (
+        lambda: local_layer(np.ones(4), _KERNEL),
+        ValueError,
+        r"^`x` must be 2-D or 3-D, got 1-D array of shape \(4,\)",
+    ),
+    (
+        lambda: local_layer(_XC, _KERNEL),
+        ValueError,
+        r"^`kernel` must be 4-D, of shape \(C_out, C_in, 2 \* delta_r \+ 1, 2 \* delta_c \+ 1\), "
+        r"for a 3-D image `x` of shape \(C_in, H, W\) = \(2, 5, 5\), got 2-D array of shape "
+        r"\(3, 3\); a 3-D image needs a 4-D kernel",
+    ),
+    (
+        lambda: local_layer(_X, _KC),
+        ValueError,
+        r"^`kernel` must be 2-D for a 2-D image `x`, got 4-D array of shape \(3, 2, 3, 3\): a 4-D "
+        r"kernel .* needs an image `x` with channels, of shape \(C_in, H, W\)",
+    ),
+    (
+        lambda: local_layer(np.ones((3, 5, 5)), _KC),
+        ValueError,
+        r"^`kernel` has C_in = 2 input channels \(axis 1 of shape \(3, 2, 3, 3\)\), but the image "
+        r"`x` has 3 \(axis 0 of shape \(3, 5, 5\)\); they must agree",
+    ),
+    (
+        lambda: local_layer(_XC, _KC, bias=[1.0, 2.0]),
+        ValueError,
+        r"^`bias` must be a scalar or have one entry per output channel, shape \(C_out,\) = "
+        r"\(3,\), got shape \(2,\)",
+    ),
+    (
+        lambda: local_layer(_XC, _KC, bias=np.ones((3, 1))),
+        ValueError,
+        r"^`bias` must be a scalar or have one entry per output channel",
+    ),
+    (lambda: local_layer(_XC, _KC, bias=[1.0, np.nan, 0]), ValueError, r"^`bias` must be finite"),
+    (
+        lambda: local_layer(_XC, np.ones((3, 2, 2, 3))),
+        ValueError,
+        r"^`kernel` must have odd side lengths, got shape \(3, 2, 2, 3\)$",
+    ),
+    (
+        lambda: local_layer(np.ones((0, 5, 5)), _KC),
+        ValueError,
+        r"^`x` must not be empty: a 3-D image has shape \(C_in, H, W\), each at least 1, got "
+        r"shape \(0, 5, 5\)",
+    ),
+    (
+        lambda: local_layer(np.ones((2, 0, 5)), _KC),
+        ValueError,
+        r"^`x` must not be empty: .* got shape \(2, 0, 5\)",
+    ),
+    (
+        lambda: local_layer(_XC, np.ones((0, 2, 3, 3))),
+        ValueError,
+        r"^`kernel` must have at least one output and one input channel, .* got shape "
+        r"\(0, 2, 3, 3\)",
+    ),
+    (
+        lambda: local_layer(_XC, np.ones((3, 0, 3, 3))),
+        ValueError,
+        r"^`kernel` must have at least one output and one input channel",
+    ),
+    (
+        lambda: local_layer(_XC, np.full((3, 2, 3, 3), np.inf)),
+        ValueError,
+        r"^`kernel` must be finite, got 54 NaN or infinite",
+    ),
+    (
+        lambda: local_layer(_XC, _KC.astype(complex)),
+        TypeError,
+        r"^`kernel` must be real-valued, got dtype complex128",
+    ),
+    (
+        lambda: local_layer(_XC, _KC, padding="full"),
+        ValueError,
+        r"^`padding` must be one of 'same', 'valid', got 'full'",
+    ),
+    (
+        lambda: local_layer(_XC, np.ones((3, 2, 7, 3)), padding="valid"),
+        ValueError,
+        r'^with padding="valid" the output would be empty: `kernel` of shape \(3, 2, 7, 3\) does '
+        r"not fit inside the image `x` of shape \(2, 5, 5\) \(output shape would be \(0, 3\)\)",
+    ),
+    # receptive_field_mask
+    (
+        lambda: receptive_field_mask((5, 5), 1, pixel=(5, 0)),
+        ValueError,
+        r"^`pixel\[0\]` must be between 0 and 4, got 5",
+    ),
+    (
+        lambda: receptive_field_mask((5, 6), 1, pixel=(0, -1)),
+        ValueError,
+        r"^`pixel\[1\]` must be between 0 and 5, got -1",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), 1, pixel=3),
+        TypeError,
+        r"^`pixel` must be a \(row, col\) pair of integers, got int 3",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), 1, pixel=(1, 2, 3)),
+        ValueError,
+        r"^`pixel` must be a \(row, col\) pair of integers, got 3 value\(s\)",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), 1, pixel=(1.0, 2)),
+        TypeError,
+        r"^`pixel\[0\]` must be an integer, got float",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), -1, pixel=(1, 2)),
+        ValueError,
+        r"^`delta` must be >= 0, got -1",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), 1.5, pixel=(1, 2)),
+        TypeError,
+        r"^`delta` must be an integer, got float 1.5",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), [1, -2], pixel=(1, 2)),
+        ValueError,
+        r"^`delta\[1\]` must be >= 0, got -2",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), [], pixel=(1, 2)),
+        ValueError,
+        r"^`delta` must be an integer or a non-empty sequence of integers \(one radius per "
+        r"layer\), got an empty sequence",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), [1, 2], 3, pixel=(1, 2)),
+        ValueError,
+        r"^`layers` = 3 disagrees with the 2 radii in `delta` \(1, 2\)",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), 1, 0, pixel=(1, 2)),
+        ValueError,
+        r"^`layers` must be >= 1, got 0",
+    ),
+    (
+        lambda: receptive_field_mask((5, 5), 1, True, pixel=(1, 2)),
+        TypeError,
+        r"^`layers` must be an integer, got bool",
+    ),
+    (
+        lambda: receptive_field_mask((0, 5), 1, pixel=(0, 0)),
+        ValueError,
+        r"^`shape\[0\]` must be >= 1, got 0",
+    ),
+    (
+        lambda: receptive_field_mask(5, 1, pixel=(0, 0)),
+        TypeError,
+        r"^`shape` must be a pair \(height, width\) of integers, got int 5",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), BAD_CHANNEL_AND_MASK_INPUT)
+def test_channels_and_receptive_field_mask_refuse_bad_input_by_name(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

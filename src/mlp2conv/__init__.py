@@ -9,6 +9,8 @@ Modules, one job each:
 - :mod:`mlp2conv.plotting` -- drawing helpers that take an axes and return artists;
 - :mod:`mlp2conv.widgets` -- explorers: sliders wired to drawing functions, live in
   Jupyter and pre-rendered for the static site;
+- :mod:`mlp2conv.learning` -- a small experiment: learning an unknown filter with a
+  dense layer and with a local layer, by least squares;
 - :mod:`mlp2conv.scenes` -- the figure behind each explorer of the book.
 """
 

@@ -24,21 +24,26 @@ __all__ = [
 ]
 
 
-def dense_params(height, width) -> int:
+def dense_params(height, width, *, in_channels=1, out_channels=1) -> int:
     """Return the number of parameters of a dense layer on an image of ``height x width``.
 
-    One weight for every (output pixel, input pixel) pair and one bias per output
-    pixel.
+    One weight for every (output value, input value) pair and one bias per output
+    value. With channels, an input has ``height * width * in_channels`` values and an
+    output ``height * width * out_channels``.
 
     Parameters
     ----------
     height, width : int
         The image shape, each at least 1.
+    in_channels, out_channels : int, default 1, keyword-only
+        Numbers of input and output channels, each at least 1.
 
     Returns
     -------
     n : int
-        ``(height * width)**2 + height * width``.
+        ``(height * width * in_channels) * (height * width * out_channels)
+        + height * width * out_channels``; ``(height * width)**2 + height * width``
+        for one channel in and out.
 
     Raises
     ------
@@ -61,9 +66,17 @@ def dense_params(height, width) -> int:
     615440
     >>> f"{dense_params(1000, 1000):,}"
     '1,000,001,000,000'
+
+    A colour image (3 channels in) mapped to 64 channels out, as the first layer of
+    VGG does with a 3 x 3 convolution (``local_params(1, 3, 64)`` = 1,792):
+
+    >>> f"{dense_params(224, 224, in_channels=3, out_channels=64):,}"
+    '483,388,358,656'
     """
     pixels = as_int(height, "height", minimum=1) * as_int(width, "width", minimum=1)
-    return pixels * pixels + pixels
+    c_in = as_int(in_channels, "in_channels", minimum=1)
+    c_out = as_int(out_channels, "out_channels", minimum=1)
+    return (pixels * c_in) * (pixels * c_out) + pixels * c_out
 
 
 def shared_params(height, width) -> int:
@@ -143,7 +156,8 @@ def local_params(delta, in_channels=1, out_channels=1) -> int:
     --------
     shared_params : before locality.
     receptive_field : how far a stack of such layers sees.
-    mlp2conv.layers.local_layer : the one-channel layer.
+    dense_params : the dense layer on the same tensors.
+    mlp2conv.layers.local_layer : the layer, with or without channels.
 
     Notes
     -----
@@ -207,7 +221,7 @@ def receptive_field(delta, layers=1) -> int:
     return 2 * reach + 1
 
 
-def dense_bytes(height, width, itemsize=8) -> int:
+def dense_bytes(height, width, itemsize=8, *, in_channels=1, out_channels=1) -> int:
     """Return the memory, in bytes, that the parameters of a dense layer take.
 
     Parameters
@@ -216,11 +230,13 @@ def dense_bytes(height, width, itemsize=8) -> int:
         The image shape, each at least 1.
     itemsize : int, default 8
         Bytes per number: 8 for float64, 4 for float32, 2 for float16.
+    in_channels, out_channels : int, default 1, keyword-only
+        Numbers of input and output channels, each at least 1.
 
     Returns
     -------
     nbytes : int
-        ``dense_params(height, width) * itemsize``.
+        ``dense_params(height, width, in_channels=..., out_channels=...) * itemsize``.
 
     Raises
     ------
@@ -242,5 +258,8 @@ def dense_bytes(height, width, itemsize=8) -> int:
     8.000008
     >>> dense_bytes(1000, 1000, itemsize=2) / 1e12  # half precision does not save it
     2.000002
+    >>> dense_bytes(32, 32, in_channels=3, out_channels=16) / 1e6  # megabytes
+    402.784256
     """
-    return dense_params(height, width) * as_int(itemsize, "itemsize", minimum=1)
+    n = dense_params(height, width, in_channels=in_channels, out_channels=out_channels)
+    return n * as_int(itemsize, "itemsize", minimum=1)

@@ -41,6 +41,7 @@ __all__ = [
     "load_image",
     "noise",
     "photo",
+    "photo_rgb",
     "shift",
     "square",
 ]
@@ -169,16 +170,79 @@ def photo(size=64) -> np.ndarray:
     """
     rows, cols = _as_shape(size)
     gray = _hopper()
-    height, width = gray.shape
+    return _resize(gray, (rows, cols), _face_box((rows, cols), gray.shape))
+
+
+def _face_box(shape: tuple[int, int], original: tuple[int, int]) -> tuple[float, ...]:
+    """The (left, top, right, bottom) region of the original framing the face at ``shape``'s
+    aspect: the smallest region of that aspect containing the face square, shrunk to fit."""
+    rows, cols = shape
+    height, width = original
     left, top, side = _FACE_BOX
     centre_col, centre_row = left + side / 2, top + side / 2
-    # Smallest region of aspect rows:cols containing the face square, shrunk to fit.
     crop_h, crop_w = side * max(1.0, rows / cols), side * max(1.0, cols / rows)
     fit = min(1.0, height / crop_h, width / crop_w)
     crop_h, crop_w = crop_h * fit, crop_w * fit
     box_left = min(max(centre_col - crop_w / 2, 0.0), width - crop_w)
     box_top = min(max(centre_row - crop_h / 2, 0.0), height - crop_h)
-    return _resize(gray, (rows, cols), (box_left, box_top, box_left + crop_w, box_top + crop_h))
+    return (box_left, box_top, box_left + crop_w, box_top + crop_h)
+
+
+@functools.lru_cache(maxsize=1)
+def _hopper_rgb() -> np.ndarray:
+    """The full-size sample photograph in colour, (3, H, W) float64 in [0, 1], read-only."""
+    from matplotlib import cbook
+    from PIL import Image
+
+    path = Path(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+    with Image.open(path) as image:
+        rgb = np.asarray(image.convert("RGB"), dtype=np.float64) / 255.0
+    planes = np.ascontiguousarray(np.moveaxis(rgb, -1, 0))
+    planes.setflags(write=False)
+    return planes
+
+
+def photo_rgb(size=64) -> np.ndarray:
+    """The same photograph as :func:`photo`, in colour: three channels, red, green, blue.
+
+    Channels come first, as the book's multi-channel layers expect: ``x[c, k, l]``.
+
+    Parameters
+    ----------
+    size : int or (int, int), default 64
+        Side length of a square image, or ``(rows, cols)``; each between 1
+        and :data:`MAX_SIZE`.
+
+    Returns
+    -------
+    x : ndarray, shape (3, size, size) or (3, rows, cols)
+        float64 values in [0, 1]; a new array on every call.
+
+    Raises
+    ------
+    TypeError
+        If ``size`` is not an integer or a pair of integers.
+    ValueError
+        If ``size`` is out of range or a sequence that is not a pair.
+
+    See Also
+    --------
+    photo : the grayscale version, framed the same way.
+
+    Examples
+    --------
+    >>> x = photo_rgb(28)
+    >>> x.shape, x.dtype
+    ((3, 28, 28), dtype('float64'))
+    >>> bool(x.min() >= 0.0 and x.max() <= 1.0)
+    True
+    >>> bool(np.abs(x[0] - x[2]).max() > 0.1)  # the channels differ: it is in colour
+    True
+    """
+    rows, cols = _as_shape(size)
+    planes = _hopper_rgb()
+    box = _face_box((rows, cols), planes.shape[1:])
+    return np.stack([_resize(plane, (rows, cols), box) for plane in planes])
 
 
 def _resize(gray: np.ndarray, shape: tuple[int, int], box=None) -> np.ndarray:

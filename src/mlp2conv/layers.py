@@ -31,6 +31,9 @@ Index conventions, used everywhere in this module:
 - Pixels outside the image are zero. All layers compute a *cross-correlation*
   (no kernel flip), the deep-learning convention, like
   ``scipy.signal.correlate2d``.
+- Images with channels have shape ``(C_in, H, W)``, channel first; a local layer
+  on them has a kernel of shape ``(C_out, C_in, 2 * delta_r + 1, 2 * delta_c + 1)``
+  and one bias per output channel (:func:`local_layer`).
 
 Only numpy is needed at run time; every function checks its arguments first and
 names the offending one in its error message.
@@ -67,6 +70,7 @@ __all__ = [
     "local_from_shared",
     "local_layer",
     "locality_radius",
+    "receptive_field_mask",
     "shared_from_dense",
     "shared_from_local",
     "shared_layer",
@@ -350,16 +354,24 @@ def local_layer(x, kernel, bias=0.0, *, padding="same") -> np.ndarray:
     of ``delta_r`` rows and ``delta_c`` columns around it, plus one bias. This is
     a cross-correlation (the kernel is not flipped), as in deep-learning libraries.
 
+    With channels (a 3-D ``x`` and a 4-D ``kernel``) every output channel ``d`` sums,
+    over all input channels ``c``, the one-channel layer of ``x[c]`` with its own
+    kernel ``kernel[d, c]``, and adds its own bias.
+
     Parameters
     ----------
-    x : array_like, shape (H, W)
-        The input image.
-    kernel : array_like, shape (2 * delta_r + 1, 2 * delta_c + 1)
-        The weight of each offset in the window: ``kernel[a + delta_r, b + delta_c]``
+    x : array_like, shape (H, W) or (C_in, H, W)
+        The input image, or an image with ``C_in`` channels (channel axis first).
+    kernel : array_like, shape (K_r, K_c) or (C_out, C_in, K_r, K_c)
+        With ``K_r = 2 * delta_r + 1`` and ``K_c = 2 * delta_c + 1``, the weight of
+        each offset in the window: ``kernel[a + delta_r, b + delta_c]``
         for ``|a| <= delta_r``, ``|b| <= delta_c``. Odd side lengths, so that the
-        window has a centre; it may be larger than the image.
-    bias : float, default 0.0
-        One bias, shared by all output pixels.
+        window has a centre; it may be larger than the image. With channels,
+        ``kernel[d, c]`` is the window from input channel ``c`` to output
+        channel ``d``; a 2-D ``x`` needs a 2-D kernel, a 3-D ``x`` a 4-D kernel.
+    bias : float or array_like of shape (C_out,), default 0.0
+        One bias, shared by all output pixels (of each output channel, when the
+        image has channels: a scalar, or one bias per output channel).
     padding : {"same", "valid"}, default "same"
         ``"same"``: pixels outside the image count as zero and ``h`` has the shape
         of ``x``. ``"valid"``: only output pixels whose whole window lies inside the
@@ -367,11 +379,14 @@ def local_layer(x, kernel, bias=0.0, *, padding="same") -> np.ndarray:
 
     Returns
     -------
-    h : ndarray, shape (H, W) or (H - 2 * delta_r, W - 2 * delta_c)
+    h : ndarray, shape (H_out, W_out) or, with channels, (C_out, H_out, W_out)
+        ``(H_out, W_out)`` is ``(H, W)`` for ``"same"`` and
+        ``(H - 2 * delta_r, W - 2 * delta_c)`` for ``"valid"``.
         ``h[i, j] = bias + sum_{|a| <= delta_r, |b| <= delta_c}
         kernel[a + delta_r, b + delta_c] * x[i + a, j + b]`` (``"same"``; for
         ``"valid"`` the output pixel ``(i, j)`` sits at ``(i + delta_r, j + delta_c)``
-        of the input).
+        of the input). With channels, ``h[d, i, j] = bias[d] + sum_c sum_{a, b}
+        kernel[d, c, a + delta_r, b + delta_c] * x[c, i + a, j + b]``.
 
     Raises
     ------
@@ -379,15 +394,19 @@ def local_layer(x, kernel, bias=0.0, *, padding="same") -> np.ndarray:
         If ``x``, ``kernel`` or ``bias`` is not real and numeric, or ``padding`` is
         not a string.
     ValueError
-        If ``x`` or ``kernel`` is not 2-D, the kernel has an even side length,
-        ``bias`` is not a scalar, a value is NaN or infinite, ``padding`` is not one
-        of ``"same"``, ``"valid"``, or the ``"valid"`` output would be empty (kernel
-        larger than the image).
+        If ``x`` is not 2-D or 3-D or is empty (a channel axis of length 0 too), the
+        kernel is not 2-D for a 2-D ``x`` or 4-D for a 3-D ``x``, its number of input
+        channels differs from that of ``x``, it has an even side length or no
+        channel, ``bias`` is neither a scalar nor (with channels) of length
+        ``C_out``, a value is NaN or infinite, ``padding`` is not one of ``"same"``,
+        ``"valid"``, or the ``"valid"`` output would be empty (kernel larger than
+        the image).
 
     See Also
     --------
     shared_layer : the same sum over all offsets.
     dense_from_local : the dense weights of this layer.
+    receptive_field_mask : what a stack of these layers sees.
     scipy.signal.correlate2d : the same numbers for odd kernels, more slowly.
 
     Notes
@@ -406,6 +425,15 @@ def local_layer(x, kernel, bias=0.0, *, padding="same") -> np.ndarray:
 
     Taps that reach farther than the image (``delta >= H`` with ``"same"``) never
     touch a pixel and are dropped first.
+
+    With channels the same choice is made on the taps that are nonzero for some
+    pair of channels. Shift-and-add then costs ``taps * C_out * C_in * H * W``
+    multiply-adds, one ``(C_out, C_in) @ (C_in, H W)`` matrix product per tap; the
+    FFT transforms each input channel once and each output channel once
+    (``C_in + C_out`` image-sized FFTs), plus one FFT per kernel ``kernel[d, c]``
+    and ``C_out * C_in`` products of spectra. Both are meant for the book's sizes
+    (a few channels, images up to a few hundred pixels on a side), not for
+    training networks.
 
     Examples
     --------
@@ -435,22 +463,225 @@ def local_layer(x, kernel, bias=0.0, *, padding="same") -> np.ndarray:
 
     >>> local_layer(x, [[0, 0, 1]]).tolist()
     [[1.0, 2.0, 0.0], [4.0, 5.0, 0.0], [7.0, 8.0, 0.0]]
+
+    With channels: two input channels (``x`` and ``10 x``), two output channels.
+    Output channel 0 adds the two inputs; channel 1 takes their difference and
+    adds a bias of 0.5.
+
+    >>> xc = np.stack([x, 10 * x])
+    >>> kernel = np.zeros((2, 2, 1, 1))  # (C_out, C_in, 1, 1): no neighbours
+    >>> kernel[0, :, 0, 0] = [1.0, 1.0]
+    >>> kernel[1, :, 0, 0] = [-1.0, 1.0]
+    >>> h = local_layer(xc, kernel, bias=[0.0, 0.5])
+    >>> h.shape
+    (2, 3, 3)
+    >>> h[0].tolist()
+    [[0.0, 11.0, 22.0], [33.0, 44.0, 55.0], [66.0, 77.0, 88.0]]
+    >>> h[1, 0].tolist()
+    [0.5, 9.5, 18.5]
     """
-    x = as_image(x, "x")
-    kernel = _odd_kernel(kernel)
+    x = as_float_array(x, "x", ndim=(2, 3))
+    if x.ndim == 3:
+        return _local_layer_channels(x, kernel, bias, padding)
+    if 0 in x.shape:
+        raise ValueError(f"`x` must not be empty, got shape {x.shape}")
+    try:
+        kernel = _odd_kernel(kernel)
+    except ValueError:
+        if np.ndim(kernel) == 4:
+            raise ValueError(
+                f"`kernel` must be 2-D for a 2-D image `x`, got 4-D array of shape "
+                f"{np.shape(kernel)}: a 4-D kernel (C_out, C_in, 2 * delta_r + 1, "
+                f"2 * delta_c + 1) needs an image `x` with channels, of shape (C_in, H, W); "
+                f"for one channel pass x[np.newaxis]"
+            ) from None
+        raise
     padding = as_choice(padding, "padding", PADDINGS)
     b = as_bias(bias, "bias")
     if padding == "valid":
-        height, width = x.shape
-        rows, cols = height - kernel.shape[0] + 1, width - kernel.shape[1] + 1
-        if rows < 1 or cols < 1:
-            raise ValueError(
-                f'with padding="valid" the output would be empty: `kernel` of shape '
-                f"{kernel.shape} does not fit inside the image `x` of shape {x.shape} "
-                f"(output shape would be {(max(rows, 0), max(cols, 0))}); use a kernel "
-                f'at most as large as the image, or padding="same"'
-            )
+        _check_valid_fits(kernel.shape, x.shape)
     return _correlate(x, kernel, padding, bias=b)
+
+
+def _check_valid_fits(kernel_shape, x_shape) -> None:
+    """Refuse a ``"valid"`` layer whose kernel does not fit inside the image."""
+    height, width = x_shape[-2:]
+    rows, cols = height - kernel_shape[-2] + 1, width - kernel_shape[-1] + 1
+    if rows < 1 or cols < 1:
+        raise ValueError(
+            f'with padding="valid" the output would be empty: `kernel` of shape '
+            f"{tuple(kernel_shape)} does not fit inside the image `x` of shape "
+            f"{tuple(x_shape)} (output shape would be {(max(rows, 0), max(cols, 0))}); use a "
+            f'kernel at most as large as the image, or padding="same"'
+        )
+
+
+def _local_layer_channels(x: np.ndarray, kernel, bias, padding) -> np.ndarray:
+    """:func:`local_layer` for a checked 3-D float image ``x`` of shape (C_in, H, W)."""
+    if 0 in x.shape:
+        raise ValueError(
+            f"`x` must not be empty: a 3-D image has shape (C_in, H, W), each at least 1, "
+            f"got shape {x.shape}"
+        )
+    c_in = x.shape[0]
+    k = numeric_array(kernel, "kernel")
+    if k.ndim != 4:
+        raise ValueError(
+            f"`kernel` must be 4-D, of shape (C_out, C_in, 2 * delta_r + 1, 2 * delta_c + 1), "
+            f"for a 3-D image `x` of shape (C_in, H, W) = {x.shape}, got {k.ndim}-D array of "
+            f"shape {k.shape}; a 3-D image needs a 4-D kernel, one window per pair "
+            f"(output channel, input channel)"
+        )
+    if k.shape[0] == 0 or k.shape[1] == 0:
+        raise ValueError(
+            f"`kernel` must have at least one output and one input channel, shape "
+            f"(C_out, C_in, ...) with C_out, C_in >= 1, got shape {k.shape}"
+        )
+    if k.shape[1] != c_in:
+        raise ValueError(
+            f"`kernel` has C_in = {k.shape[1]} input channels (axis 1 of shape {k.shape}), "
+            f"but the image `x` has {c_in} (axis 0 of shape {x.shape}); they must agree"
+        )
+    if k.shape[2] % 2 == 0 or k.shape[3] % 2 == 0:
+        raise ValueError(f"`kernel` must have odd side lengths, got shape {k.shape}")
+    k = k.astype(np.float64, copy=False)
+    check_finite(k, "kernel")
+    c_out = k.shape[0]
+    b = as_float_array(bias, "bias")
+    if b.ndim == 0:
+        b = np.full(c_out, float(b))
+    elif b.shape != (c_out,):
+        raise ValueError(
+            f"`bias` must be a scalar or have one entry per output channel, shape (C_out,) = "
+            f"{(c_out,)}, got shape {b.shape}"
+        )
+    padding = as_choice(padding, "padding", PADDINGS)
+    if padding == "valid":
+        _check_valid_fits(k.shape, x.shape)
+    return _correlate_channels(x, k, padding, b)
+
+
+def _as_pixel(pixel, shape: tuple[int, int], name: str = "pixel") -> tuple[int, int]:
+    """Return ``pixel`` as a (row, col) pair of ints inside an image of ``shape``."""
+    if isinstance(pixel, str | bytes) or not isinstance(pixel, tuple | list | np.ndarray):
+        raise TypeError(
+            f"`{name}` must be a (row, col) pair of integers, got {type(pixel).__name__} {pixel!r}"
+        )
+    if len(pixel) != 2:
+        raise ValueError(
+            f"`{name}` must be a (row, col) pair of integers, got {len(pixel)} value(s)"
+        )
+    return (
+        as_int(pixel[0], f"{name}[0]", minimum=0, maximum=shape[0] - 1),
+        as_int(pixel[1], f"{name}[1]", minimum=0, maximum=shape[1] - 1),
+    )
+
+
+def _as_deltas(delta, layers) -> list[int]:
+    """One radius per layer, from an int and a count or from a sequence of ints."""
+    if isinstance(delta, tuple | list | np.ndarray) and np.ndim(delta) == 1:
+        if len(delta) == 0:
+            raise ValueError(
+                "`delta` must be an integer or a non-empty sequence of integers (one radius "
+                "per layer), got an empty sequence"
+            )
+        deltas = [as_int(d, f"delta[{n}]", minimum=0) for n, d in enumerate(delta)]
+        if layers is not None and as_int(layers, "layers", minimum=1) != len(deltas):
+            raise ValueError(
+                f"`layers` = {layers} disagrees with the {len(deltas)} radii in `delta` "
+                f"{tuple(deltas)}: pass one radius per layer, or leave `layers` out"
+            )
+        return deltas
+    d = as_int(delta, "delta", minimum=0)
+    n = 1 if layers is None else as_int(layers, "layers", minimum=1)
+    return [d] * n
+
+
+def receptive_field_mask(shape, delta, layers=None, *, pixel) -> np.ndarray:
+    """Return the input pixels that can influence one output pixel of stacked local layers.
+
+    Computed by propagation, not by formula: an indicator of the output pixel is
+    sent back through the layers one at a time. The inputs of a layer that reach
+    output pixel ``p`` are the pixels of the window around ``p``; so one
+    :func:`local_layer` with a kernel of ones turns the set of pixels reached so
+    far into the set of their windows' pixels, which is thresholded back to 0 or 1.
+
+    Parameters
+    ----------
+    shape : tuple of int (H, W)
+        The image shape; every layer uses ``"same"`` padding, so all have it.
+    delta : int or sequence of int
+        The radius of every layer's ``(2 * delta + 1) x (2 * delta + 1)`` window, or
+        one radius per layer, from the first layer (the one that reads the image)
+        to the last.
+    layers : int, optional
+        The number of stacked layers, at least 1; default 1 for an integer
+        ``delta``, ``len(delta)`` for a sequence (which it must then equal).
+    pixel : (int, int), keyword-only
+        The output pixel ``(i, j)`` of the last layer.
+
+    Returns
+    -------
+    mask : ndarray of bool, shape (H, W)
+        True for the input pixels ``(k, l)`` from which a path of window links
+        leads to output pixel ``(i, j)``: those whose value can change ``h[i, j]``
+        for some choice of weights.
+
+    Raises
+    ------
+    TypeError
+        If ``shape`` or ``pixel`` is not a pair of integers, or ``delta`` or
+        ``layers`` is not an integer (or ``delta`` a sequence of them).
+    ValueError
+        If ``shape`` has an entry below 1, ``pixel`` lies outside the image, a
+        radius is negative, ``delta`` is an empty sequence, ``layers`` is below 1
+        or disagrees with the length of ``delta``.
+
+    See Also
+    --------
+    mlp2conv.counting.receptive_field : the side of the square, by formula.
+    local_layer : the layer that carries the indicator.
+
+    Notes
+    -----
+    A window of ones is symmetric, so carrying the indicator backwards (a
+    convolution, the transpose of the layer's cross-correlation) is the same as
+    applying the layer forwards. Away from the border the mask is the square of
+    side ``2 * sum(deltas) + 1`` centred on ``pixel``
+    (:func:`mlp2conv.counting.receptive_field`); near the border, that square
+    clipped to the image. The values are counts of paths (whole numbers at least 1
+    where a pixel is reached), so thresholding at 0.5 is exact even when a large
+    window is applied by FFT. Cost: ``layers`` local layers on an ``H x W`` image.
+
+    Examples
+    --------
+    One 3 x 3 layer sees the 3 x 3 window; two see 5 x 5:
+
+    >>> receptive_field_mask((7, 7), 1, pixel=(3, 3)).astype(int)[1:6, 1:6].tolist()
+    [[0, 0, 0, 0, 0], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [0, 0, 0, 0, 0]]
+    >>> int(receptive_field_mask((7, 7), 1, 2, pixel=(3, 3)).sum())
+    25
+
+    In a corner the square is clipped to the image:
+
+    >>> receptive_field_mask((4, 5), 1, 2, pixel=(0, 0)).astype(int).tolist()
+    [[1, 1, 1, 0, 0], [1, 1, 1, 0, 0], [1, 1, 1, 0, 0], [0, 0, 0, 0, 0]]
+
+    One radius per layer: a 3 x 3 layer, then a 1 x 1 one, then a 5 x 5 one:
+
+    >>> int(receptive_field_mask((11, 11), [1, 0, 2], pixel=(5, 5)).sum())  # 7 x 7
+    49
+    """
+    height, width = as_shape(shape, "shape")
+    deltas = _as_deltas(delta, layers)
+    i, j = _as_pixel(pixel, (height, width))
+    reached = np.zeros((height, width))
+    reached[i, j] = 1.0
+    for d in reversed(deltas):  # the last layer's window first
+        side = 2 * d + 1
+        counts = local_layer(reached, np.ones((side, side)))
+        reached = (counts > 0.5).astype(np.float64)
+    return reached > 0.5
 
 
 # ------------------------------------------------------------ correlation engines
@@ -568,6 +799,59 @@ def _correlate_fft(x, kernel, padding, out_shape, bias) -> np.ndarray:
     out = full[first[0] : first[0] + out_shape[0], first[1] : first[1] + out_shape[1]].copy()
     if bias:
         out += bias
+    return out
+
+
+def _correlate_channels(
+    x: np.ndarray, kernel: np.ndarray, padding: str, bias: np.ndarray, *, method=None
+) -> np.ndarray:
+    """Multi-channel cross-correlation of checked arrays; see :func:`local_layer`.
+
+    ``x`` has shape (C_in, H, W), ``kernel`` (C_out, C_in, 2 * dr + 1, 2 * dc + 1),
+    ``bias`` (C_out,). ``method`` is ``"direct"``, ``"fft"`` or ``None`` (by the number
+    of taps that are nonzero for some pair of channels). For tests and benchmarks.
+    """
+    _, height, width = x.shape
+    c_out = kernel.shape[0]
+    dr, dc = kernel.shape[2] // 2, kernel.shape[3] // 2
+    if padding == "same":
+        r, c = min(dr, height - 1), min(dc, width - 1)
+        kernel = kernel[:, :, dr - r : dr + r + 1, dc - c : dc + c + 1]
+        rows, cols = height, width
+    else:
+        r, c = dr, dc
+        rows, cols = height - 2 * dr, width - 2 * dc
+    used = np.any(kernel != 0.0, axis=(0, 1))
+    taps = int(np.count_nonzero(used))
+    if method is None:
+        method = "fft" if taps >= FFT_MIN_TAPS else "direct"
+    if taps == 0:
+        out = np.zeros((c_out, rows, cols))
+    elif method == "fft":
+        if padding == "same":
+            size = (_fast_length(height + r), _fast_length(width + c))
+            first = (r, c)
+        else:
+            size = (_fast_length(height), _fast_length(width))
+            first = (2 * r, 2 * c)
+        spectra = np.fft.rfft2(x, s=size)  # (C_in, ...): one FFT per input channel
+        spectrum = np.einsum(
+            "dcuv,cuv->duv", np.fft.rfft2(kernel[:, :, ::-1, ::-1], s=size), spectra
+        )
+        full = np.fft.irfft2(spectrum, s=size)  # one inverse FFT per output channel
+        out = full[:, first[0] : first[0] + rows, first[1] : first[1] + cols].copy()
+    else:
+        if padding == "same":
+            source = np.zeros((x.shape[0], height + 2 * r, width + 2 * c))
+            source[:, r : r + height, c : c + width] = x
+        else:
+            source = x
+        flat = np.zeros((c_out, rows * cols))
+        for p, q in zip(*np.nonzero(used), strict=True):
+            window = source[:, p : p + rows, q : q + cols].reshape(x.shape[0], rows * cols)
+            flat += kernel[:, :, p, q] @ window
+        out = flat.reshape(c_out, rows, cols)
+    out += bias[:, None, None]
     return out
 
 
