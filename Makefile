@@ -8,6 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+LAB_PORT ?= 8888
 CHROMIUM := /usr/bin/chromium
 
 # The environment is rebuilt only when the pinned requirement files (or pyproject) change.
@@ -23,6 +24,7 @@ help:
 	@echo "make book   build the site into _build/html"
 	@echo "make test   lint, unit tests, doctests, book build, book and browser tests"
 	@echo "make serve  serve _build/html on http://$(HOST):$(PORT)/"
+	@echo "make lab    JupyterLab on http://$(HOST):$(LAB_PORT)/, chapters open as notebooks"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make bench  measure speed and size, write bench/results.json"
 	@echo "make clean  remove the build and the virtual environment"
@@ -59,7 +61,7 @@ format: $(ENV_STAMP)
 	$(BIN)/ruff format .
 
 unit: $(ENV_STAMP)
-	$(BIN)/pytest -m "not book and not browser and not lab"
+	$(BIN)/pytest -m "not book and not browser and not lab and not binder"
 
 test: $(ENV_STAMP) $(CHROMIUM) lint book
 	MLP2CONV_BOOK_BUILT=1 $(BIN)/pytest
@@ -67,6 +69,12 @@ test: $(ENV_STAMP) $(CHROMIUM) lint book
 serve: book
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+# JupyterLab in the project's environment. postBuild (which Binder runs too) makes the
+# chapters, MyST Markdown, open as notebooks. Ctrl-C to stop.
+lab: $(ENV_STAMP)
+	PATH="$(CURDIR)/$(BIN):$$PATH" ./postBuild
+	$(BIN)/jupyter lab --ip=$(HOST) --port=$(LAB_PORT) $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) book/intro.md
 
 bench: $(ENV_STAMP) $(CHROMIUM) book
 	$(BIN)/python bench/run.py
