@@ -55,6 +55,18 @@ def toc_pages() -> list[str]:
     return pages
 
 
+def notebook_pages() -> list[str]:
+    """The pages of the toc that are executed notebooks (jupytext front matter with a kernel).
+
+    The references and API pages are plain MyST: no cells, no explorers, no Binder link.
+    """
+    return [
+        page
+        for page in toc_pages()
+        if "kernelspec:" in (ROOT / f"{page}.md").read_text(encoding="utf-8").split("\n---", 1)[0]
+    ]
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """The built HTML site; built here unless the Makefile already did."""

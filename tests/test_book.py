@@ -8,14 +8,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, toc_pages
+from conftest import ROOT, notebook_pages, toc_pages
 
 from mlp2conv import counting
 
 pytestmark = pytest.mark.book
 
 PAGES = toc_pages()
-CHAPTERS = PAGES[1:]  # the landing page is the introduction
+NOTEBOOKS = notebook_pages()
+CHAPTERS = NOTEBOOKS[1:]  # the landing page is the introduction
 
 
 class PageParser(HTMLParser):
@@ -77,12 +78,17 @@ def test_no_cell_output_shows_an_error(pages, page):
     parsed = parse(pages[page])
     assert "traceback" not in parsed.classes, f"{page} shows a traceback"
     assert "stderr" not in parsed.classes, f"{page} shows output written to stderr"
-    for marker in ("Traceback (most recent call last)", "ModuleNotFoundError", "NameError:"):
-        assert marker not in html, f"{page} contains {marker!r}"
+    if page in NOTEBOOKS:  # the API page quotes tracebacks of its doctests on purpose
+        for marker in ("Traceback (most recent call last)", "ModuleNotFoundError", "NameError:"):
+            assert marker not in html, f"{page} contains {marker!r}"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_has_figures_and_an_explorer(pages, page):
+def test_every_notebook_of_the_toc_is_detected():
+    assert len(NOTEBOOKS) >= 5 and NOTEBOOKS[0] == PAGES[0]
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_every_chapter_has_figures_and_an_explorer(pages, page):
     parsed = parse(pages[page])
     assert parsed.explorers >= 1, f"{page} has no explorer"
     frames = [i for i in parsed.images if "m2c-frame" in i.get("class", "")]
@@ -104,7 +110,8 @@ def article(path: Path) -> PageParser:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_image_has_alt_text(pages, page):
     images = article(pages[page]).images
-    assert images
+    if page in NOTEBOOKS:
+        assert images, f"{page} shows no image at all"
     for image in images:
         alt = (image.get("alt") or "").strip()
         src = (image.get("src") or "")[:60]

@@ -32,9 +32,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, toc_pages
+from conftest import ROOT, notebook_pages
 
-PAGES = toc_pages()
+PAGES = notebook_pages()  # the executed chapters
 VIEWER = "Jupytext Notebook"
 # Copied into the fresh environment's project folder: what a clone of the repository holds.
 COPY_IGNORE = shutil.ignore_patterns(

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from conftest import ROOT, toc_pages
+from conftest import ROOT, notebook_pages, toc_pages
 
 PAGES = toc_pages()
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
@@ -197,7 +197,7 @@ class Links(HTMLParser):
 
 
 @pytest.mark.book
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", notebook_pages())
 def test_page_links_to_binder_and_downloads_its_sources_from_the_site(built_book, page):
     html = built_book / f"{page}.html"
     links = Links()

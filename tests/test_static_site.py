@@ -42,8 +42,23 @@ def assert_shows_python_state(state):
     assert state["complete"], "the frame image did not decode"
 
 
+def reveal(page, root):
+    """Open the collapsed dropdown (e.g. an exercise's solution) that holds an explorer."""
+    if not root.is_visible():
+        root.evaluate(
+            """r => {
+                const d = r.closest('.dropdown');
+                const opener = d && d.querySelector('button.toggle-button, .admonition-title');
+                if (opener) opener.click();
+            }"""
+        )
+        page.wait_for_timeout(400)
+    assert root.is_visible(), "the explorer stays hidden even after opening its dropdown"
+
+
 def drive_explorer_by_keyboard(page, root):
     """Move every control with the keyboard; after each key the page must show Python's state."""
+    reveal(page, root)
     state = root.evaluate(READ_EXPLORER)
     assert_shows_python_state(state)
     moves = 0

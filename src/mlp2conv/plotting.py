@@ -31,8 +31,11 @@ __all__ = [
     "symmetric_limit",
 ]
 
+#: Colour map for signed values (weights, kernels, outputs): red positive, blue negative.
 SIGNED_CMAP = "RdBu_r"
+#: Colour map for the input image: black 0, white 1.
 IMAGE_CMAP = "gray"
+#: Colour map for non-negative magnitudes and counts.
 MAGNITUDE_CMAP = "cividis"
 #: Highlight colour for windows and chosen pixels: orange reads on gray, red and blue.
 HIGHLIGHT = "#e58600"
