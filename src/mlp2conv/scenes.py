@@ -404,7 +404,13 @@ def channels_scene(fig, *, x, out_channels, delta, in_channels=None, seed=0):
     rng = np.random.default_rng(as_int(seed, "seed", minimum=0))
     kernel = rng.standard_normal((c_out, c_in, side, side)) / np.sqrt(c_in * side * side)
     h = layers.local_layer(x[:c_in], kernel)
-    names = _RGB if total == 3 else tuple(f"channel {c}" for c in range(total))
+    names = (
+        _RGB
+        if total == 3
+        else ("grey",)
+        if total == 1
+        else tuple(f"channel {c}" for c in range(total))
+    )
     shown_in, shown_out = min(c_in, 3), min(c_out, 2)
     if fig.get_layout_engine() is None:
         fig.set_layout_engine("constrained")
