@@ -14,12 +14,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import importlib.util
 import os
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -147,23 +143,9 @@ def page_sizes(html_dir: Path, pages: list[str]) -> list[Row]:
 # ------------------------------------------------------------------------- frame swap
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
 def serve(html_dir: Path):
-    """Serve ``html_dir`` on 127.0.0.1 at a free port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve ``html_dir`` on 127.0.0.1 (the tests' server, so both measure the same thing)."""
+    return _conftest().serve(html_dir)
 
 
 # Runs in the page: for each explorer, sweep every control through its positions and

@@ -8,6 +8,7 @@ Without Chromium the browser tests are skipped locally but fail under ``CI=true`
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -82,10 +83,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_book):
-    """Serve the built book on 127.0.0.1 (a free port) for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
+@contextlib.contextmanager
+def serve(html_dir: Path):
+    """Serve ``html_dir`` on 127.0.0.1 at a free port; yield the base URL (bench uses it too)."""
+    handler = functools.partial(_QuietHandler, directory=str(html_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -94,6 +95,13 @@ def site_url(built_book):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book):
+    """Serve the built book on 127.0.0.1 (a free port) for the whole session."""
+    with serve(built_book) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
