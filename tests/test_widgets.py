@@ -222,3 +222,15 @@ def test_static_frames_are_cropped_to_one_box_around_everything_drawn():
     sizes = {Image.open(io.BytesIO(base64.b64decode(f))).size for f in data["frames"]}
     assert sizes == {tuple(data["size"])}, "every frame must have the same size"
     assert f'width="{data["size"][0]}" height="{data["size"][1]}"' in ex.to_html()
+
+
+def test_the_same_explorer_renders_the_same_html_twice():
+    from functools import partial
+
+    from mlp2conv import images, scenes
+
+    def build():
+        scene = partial(scenes.locality_scene, x=images.photo(12), pixel=(5, 6))
+        return explore(scene, delta=range(3), title="determinism").to_html()
+
+    assert build() == build()
