@@ -781,18 +781,19 @@ def _correlate_direct(x, kernel, padding, out_shape, bias) -> np.ndarray:
     return out
 
 
-def _correlate_fft(x, kernel, padding, out_shape, bias) -> np.ndarray:
-    """Cross-correlation as a product of spectra, on a grid just large enough."""
-    height, width = x.shape
-    dr, dc = kernel.shape[0] // 2, kernel.shape[1] // 2
+def _fft_grid(height, width, dr, dc, padding):
+    """The FFT grid size for a (2dr+1, 2dc+1) kernel, and where the output starts on it."""
     if padding == "same":
         # Output (i, j) needs input rows i - dr .. i + dr: a period of H + dr keeps
         # the wrapped-around rows in the zero padding.
-        size = (_fast_length(height + dr), _fast_length(width + dc))
-        first = (dr, dc)
-    else:
-        size = (_fast_length(height), _fast_length(width))
-        first = (2 * dr, 2 * dc)
+        return (_fast_length(height + dr), _fast_length(width + dc)), (dr, dc)
+    return (_fast_length(height), _fast_length(width)), (2 * dr, 2 * dc)
+
+
+def _correlate_fft(x, kernel, padding, out_shape, bias) -> np.ndarray:
+    """Cross-correlation as a product of spectra, on a grid just large enough."""
+    height, width = x.shape
+    size, first = _fft_grid(height, width, kernel.shape[0] // 2, kernel.shape[1] // 2, padding)
     spectrum = np.fft.rfft2(x, s=size)
     spectrum *= np.fft.rfft2(kernel[::-1, ::-1], s=size)
     full = np.fft.irfft2(spectrum, s=size)
@@ -828,12 +829,7 @@ def _correlate_channels(
     if taps == 0:
         out = np.zeros((c_out, rows, cols))
     elif method == "fft":
-        if padding == "same":
-            size = (_fast_length(height + r), _fast_length(width + c))
-            first = (r, c)
-        else:
-            size = (_fast_length(height), _fast_length(width))
-            first = (2 * r, 2 * c)
+        size, first = _fft_grid(height, width, r, c, padding)
         spectra = np.fft.rfft2(x, s=size)  # (C_in, ...): one FFT per input channel
         spectrum = np.einsum(
             "dcuv,cuv->duv", np.fft.rfft2(kernel[:, :, ::-1, ::-1], s=size), spectra
