@@ -316,3 +316,84 @@ _CURVE = {"n": [1, 2], "dense": [0.5, 0.1], "local": [0.1, 0.0]}
 def test_scenes_refuse_bad_arguments_by_name(fig, call, error, message):
     with pytest.raises(error, match=message):
         call(fig)
+
+
+# ------------------------------------------------------------------ live redraws in place
+
+
+def _in_place_cases():
+    from functools import partial
+
+    rng = np.random.default_rng(1)
+    x8 = images.photo(8)
+    margin = np.zeros((10, 10))
+    margin[3:7, 3:7] = rng.random((4, 4))
+    curve = {"n": [1, 10, 100], "dense": [0.9, 0.5, 0.01], "local": [1e-3, 1e-5, 0.0]}
+    return {
+        "dense": (
+            partial(scenes.dense_scene, x=x8, weights=rng.normal(size=(8, 8, 8, 8))),
+            {"pixel": [(0, 0), (3, 4), (7, 7)]},
+        ),
+        "invariance": (
+            partial(
+                scenes.invariance_scene,
+                x=margin,
+                dense_weights=rng.normal(size=(10, 10, 10, 10)),
+                shared_v=rng.normal(size=(19, 19)),
+            ),
+            {"layer": ["dense", "shared"], "shift_by": [(0, 0), (2, -1), (-3, 3)]},
+        ),
+        "locality": (
+            partial(scenes.locality_scene, x=images.photo(12)),
+            {"delta": [0, 1, 3, 5], "pixel": [(5, 6), (0, 0), (11, 2)]},
+        ),
+        "banded_matrix": (
+            partial(scenes.banded_matrix_scene, shape=(5, 5)),
+            {"delta": [0, 1, 2]},
+        ),
+        "flip": (
+            partial(scenes.flip_scene, x=x8, kernel=np.arange(9.0).reshape(3, 3) - 4),
+            {"operation": ["cross-correlation", "convolution"]},
+        ),
+        "channels": (
+            partial(scenes.channels_scene, x=images.photo_rgb(10)),
+            {"out_channels": [1, 2, 4], "delta": [0, 1], "in_channels": [1, 2, 3]},
+            # a new grid when the number of columns changes
+            lambda v: max(v["in_channels"], min(v["out_channels"], 2)),
+        ),
+        "stacking": (
+            partial(scenes.stacking_scene, shape=(15, 15), pixel=(7, 7)),
+            {"delta": [0, 1, 3], "layers": [1, 2, 4]},
+        ),
+        "learning_curve": (
+            partial(scenes.learning_curve_scene, curve=curve),
+            {"target": [0.1, 1e-4], "xscale": ["log", "linear"]},
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_in_place_cases()))
+def test_a_live_redraw_in_place_shows_what_a_fresh_drawing_shows(name):
+    """The live widget keeps a scene's Axes between states; the pixels must not care."""
+    from mlp2conv.widgets import explore
+
+    scene, controls, *grid = _in_place_cases()[name]
+    grid_of = grid[0] if grid else lambda values: None
+    explorer = explore(scene, figsize=(6, 3), dpi=50, **controls)
+    states = list(explorer.states())
+    rng = np.random.default_rng(7)
+    walk = [states[k] for k in rng.integers(len(states), size=10)] + states
+    previous = explorer.default_values()
+    explorer.render(compact=False, **previous)
+    fig = explorer._fig()
+    for values in walk:
+        kept = list(fig.axes)
+        in_place = explorer.render(compact=False, reuse_layout=True, **values)
+        same_grid = grid_of(values) == grid_of(previous)
+        assert (kept == fig.axes) == same_grid, f"{name}: {previous} -> {values}"
+        fig.clear()  # nothing left to reuse: the next render draws on new Axes
+        fresh = explorer.render(compact=False, reuse_layout=True, **values)
+        assert in_place.png == fresh.png, f"{name}: {values} differs when redrawn in place"
+        assert in_place.readouts == fresh.readouts
+        assert in_place.alt == fresh.alt
+        previous = values

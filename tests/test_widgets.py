@@ -234,3 +234,45 @@ def test_the_same_explorer_renders_the_same_html_twice():
         return explore(scene, delta=range(3), title="determinism").to_html()
 
     assert build() == build()
+
+
+def test_a_live_redraw_reuses_the_axes_of_a_grid_and_nothing_else():
+    from mlp2conv import plotting
+
+    def on_a_grid(fig, n):
+        left, right = plotting.subplots(fig, 1, 2)
+        left.plot(range(n))
+        plotting.add_colorbar(right, plotting.draw_signed(right, [[n, -1.0]]), "value")
+        return {"n": n}
+
+    def with_a_suptitle(fig, n):
+        fig.suptitle(f"{n} points")  # a figure-level artist: the figure must be cleared
+        return on_a_grid(fig, n)
+
+    for draw, kept in ((on_a_grid, True), (with_a_suptitle, False), (RecordingDraw(), False)):
+        ex = explore(draw, n=range(2, 5))
+        ex.render(n=2)
+        fig = ex._fig()
+        before = list(fig.axes)
+        live = ex.render(compact=False, reuse_layout=True, n=4)
+        assert (fig.axes == before) is kept, draw
+        assert len(fig.axes) == len(before), f"{draw}: axes piled up on a live redraw"
+        fig.clear()
+        assert ex.render(compact=False, reuse_layout=True, n=4).png == live.png
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"nrows": 0}, ValueError, "`nrows`"),
+        ({"ncols": 2.5}, TypeError, "`ncols`"),
+        ({"gridspec_kw": [1, 2]}, TypeError, "`gridspec_kw`"),
+    ],
+)
+def test_subplots_refuses_a_bad_grid_by_name(kwargs, error, message):
+    from matplotlib.figure import Figure
+
+    from mlp2conv.plotting import subplots
+
+    with pytest.raises(error, match=message):
+        subplots(Figure(), **kwargs)

@@ -27,6 +27,7 @@ from .plotting import (
     draw_signed,
     draw_weight_matrix,
     draw_window,
+    subplots,
     symmetric_limit,
 )
 
@@ -50,18 +51,18 @@ def _pixel(pixel, shape, name="pixel"):
     return row, col
 
 
-def _layout(fig, rows, cols=None):
-    """A grid of axes (``rows`` side by side when ``cols`` is None).
+def _layout(fig, rows, cols=None, *, engine="compressed", **kwargs):
+    """A grid of axes (``rows`` side by side when ``cols`` is None), reused by live redraws.
 
     The "compressed" layout engine packs fixed-aspect images and makes room for the
-    colour bars drawn beside them.
+    colour bars drawn beside them; ``kwargs`` go to :func:`mlp2conv.plotting.subplots`.
     """
     if fig.get_layout_engine() is None:
-        fig.set_layout_engine("compressed")
+        fig.set_layout_engine(engine)
     fig.get_layout_engine().set(wspace=0.08)  # room between a colour bar and the next panel
     if cols is None:
-        return fig.subplots(1, rows)
-    return fig.subplots(rows, cols)
+        return subplots(fig, 1, rows, **kwargs)
+    return subplots(fig, rows, cols, **kwargs)
 
 
 def dense_scene(fig, *, x, weights, pixel):
@@ -250,9 +251,7 @@ def banded_matrix_scene(fig, *, shape, delta):
     kernel = rng.uniform(0.3, 1.0, (side, side)) * rng.choice([-1.0, 1.0], (side, side))
     weights, _ = layers.dense_from_local(kernel, (height, width))
     matrix = weights.reshape(height * width, height * width)
-    if fig.get_layout_engine() is None:
-        fig.set_layout_engine("constrained")
-    ax_k, ax_m = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 2.2]})
+    ax_k, ax_m = _layout(fig, 2, engine="constrained", gridspec_kw={"width_ratios": [1, 2.2]})
     im = draw_kernel(ax_k, kernel, title=f"kernel, Δ = {delta}", limit=1.0, annotate=False)
     draw_weight_matrix(
         ax_m, matrix, title=f"W as a {height * width}×{height * width} matrix", limit=1.0
@@ -412,11 +411,8 @@ def channels_scene(fig, *, x, out_channels, delta, in_channels=None, seed=0):
         else tuple(f"channel {c}" for c in range(total))
     )
     shown_in, shown_out = min(c_in, 3), min(c_out, 2)
-    if fig.get_layout_engine() is None:
-        fig.set_layout_engine("constrained")
-    fig.get_layout_engine().set(wspace=0.08)
     columns = max(shown_in, shown_out)
-    grid = np.array(fig.subplots(2, columns, squeeze=False))
+    grid = _layout(fig, 2, columns, engine="constrained", squeeze=False)
     unit = bool(x.min() >= 0.0 and x.max() <= 1.0)
     for c in range(shown_in):
         draw_image(
@@ -429,9 +425,12 @@ def channels_scene(fig, *, x, out_channels, delta, in_channels=None, seed=0):
     lim = symmetric_limit(h[:shown_out])
     for d in range(shown_out):
         im = draw_signed(grid[1, d], h[d], title=f"output h[{d}]", limit=lim)
-    add_colorbar(grid[1, shown_out - 1], im, "h")
+    bar = add_colorbar(grid[1, shown_out - 1], im, "h")
+    # Beside an empty cell the bar needs no room of its own: keeping it out of the layout
+    # stops it from widening its column, which would push the top-right input away.
+    bar.ax.set_in_layout(shown_out == columns)
     for ax in list(grid[0, shown_in:]) + list(grid[1, shown_out:]):
-        ax.remove()
+        ax.set_visible(False)  # an empty cell (hidden, not removed, so a redraw reuses it)
     height, width = x.shape[1:]
     local = counting.local_params(delta, c_in, c_out)
     dense = counting.dense_params(height, width, in_channels=c_in, out_channels=c_out)
@@ -589,9 +588,7 @@ def learning_curve_scene(fig, *, curve, target, unknowns=None, xscale="log"):
     if unknowns is not None:
         unknowns = as_int(unknowns, "unknowns", minimum=1)
     xscale = as_choice(xscale, "xscale", ("log", "linear"))
-    if fig.get_layout_engine() is None:
-        fig.set_layout_engine("constrained")
-    ax = fig.subplots()
+    ax = _layout(fig, 1, engine="constrained", squeeze=True)
     for model in learning.MODELS:
         style = _MODEL_STYLE[model]
         ax.plot(
