@@ -172,3 +172,26 @@ def test_glued_counts_equal_what_the_package_computes(built_book):
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_chapters_glue_their_numbers(built_book, page):
     assert glue_data(page), f"{page} glues no numbers into its prose"
+
+
+def test_the_bibliography_is_labelled_by_author_and_year_as_the_chapters_cite(built_book):
+    import sys
+
+    from pybtex.database import parse_file
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    try:
+        from author_year_labels import author_year_label
+    finally:
+        sys.path.pop(0)
+    entries = parse_file(ROOT / "book" / "references.bib").entries.values()
+    expected = sorted(author_year_label(entry) for entry in entries)
+    page = (built_book / "book" / "references.html").read_text(encoding="utf-8")
+    labels = sorted(
+        re.sub(r"<[^>]+>", "", label).strip()
+        for label in re.findall(r'<span class="label">(.*?)</span>\s*<p>', page, re.S)
+    )
+    assert labels == [f"[{label}]" for label in expected]
+    # and a chapter's parenthetical citation shows the same author and year
+    chapter = re.sub(r"<[^>]+>", "", (built_book / "book" / "convolution.html").read_text())
+    assert "LeCun et al., 1989" in expected and "LeCun et al., 1989" in chapter
