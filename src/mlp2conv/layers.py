@@ -1048,7 +1048,9 @@ def dense_from_shared(v, bias=0.0, *, max_bytes=DEFAULT_MAX_BYTES):
     built from it computes the shared layer:
 
     >>> x = np.array([[1.0, 0.0, 2.0]])
-    >>> dense_layer(x, weights, bias).tolist(), shared_layer(x, [[1, 2, 3, 4, 5]], 0.5).tolist()
+    >>> dense = dense_layer(x, weights, bias)
+    >>> shared = shared_layer(x, [[1, 2, 3, 4, 5]], 0.5)
+    >>> dense.tolist(), shared.tolist()
     ([[13.5, 10.5, 7.5]], [[13.5, 10.5, 7.5]])
     """
     arr = numeric_array(v, "v", ndim=2)

@@ -797,7 +797,8 @@ def samples_to_reach(curve, target) -> dict:
 
     Examples
     --------
-    >>> curve = {"n": [1, 10, 100], "dense": [0.9, 0.5, 0.01], "local": [0.001, 0.0, 0.0]}
+    >>> curve = {"n": [1, 10, 100],
+    ...          "dense": [0.9, 0.5, 0.01], "local": [0.001, 0.0, 0.0]}
     >>> samples_to_reach(curve, 0.05)
     {'dense': 100, 'local': 1}
     >>> samples_to_reach(curve, 0.0)

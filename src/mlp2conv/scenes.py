@@ -575,7 +575,8 @@ def learning_curve_scene(fig, *, curve, target, unknowns=None, xscale="log"):
     Examples
     --------
     >>> from matplotlib.figure import Figure
-    >>> curve = {"n": [1, 10, 100], "dense": [0.9, 0.5, 0.01], "local": [1e-3, 1e-5, 0.0]}
+    >>> curve = {"n": [1, 10, 100],
+    ...          "dense": [0.9, 0.5, 0.01], "local": [1e-3, 1e-5, 0.0]}
     >>> out = learning_curve_scene(Figure(), curve=curve, target=0.05)
     >>> out["images to reach target (dense)"], out["images to reach target (local)"]
     (100, 1)
